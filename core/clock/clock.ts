@@ -1,0 +1,20 @@
+// Time comes from a clock passed down, so tests can move it (lockouts, session expiry).
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that stands still until moved: for tests. */
+export function manualClock(start: Date | string = '2026-01-01T00:00:00Z') {
+  let current = new Date(start).getTime();
+  return {
+    now: () => new Date(current),
+    advance(ms: number) {
+      current += ms;
+    },
+    set(to: Date | string) {
+      current = new Date(to).getTime();
+    },
+  };
+}

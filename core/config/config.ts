@@ -1,0 +1,74 @@
+// The process configuration: parsed once from the environment with zod and passed down.
+// A bad environment stops start-up with one message that lists every problem.
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
+const redisUrl = z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL');
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_APP_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: redisUrl.optional(),
+  REDIS_PREFIX: z.string().min(1).default('chanjiao'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  DEMO: flag.optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: flag.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.email().optional(),
+});
+
+type RawConfig = z.output<typeof configSchema>;
+
+export type Config = Omit<RawConfig, 'PUBLIC_URL' | 'DEMO'> & {
+  PUBLIC_URL: string;
+  /** Demo users and data: on by default for the embedded database only. */
+  DEMO: boolean;
+  /** Sessions cookies get `Secure` unless the app is served from localhost. */
+  secureCookies: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "not set", as a shell `VAR=` would suggest.
+  const cleaned = Object.fromEntries(
+    Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(problems);
+  }
+  const c = parsed.data;
+  const problems: string[] = [];
+  if (c.SMTP_HOST && !c.SMTP_FROM) problems.push('SMTP_FROM: required when SMTP_HOST is set');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+  const host = new URL(publicUrl).hostname;
+  const local = host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+  return {
+    ...c,
+    PUBLIC_URL: publicUrl,
+    DEMO: c.DEMO ?? c.DATABASE_URL === undefined,
+    secureCookies: !local,
+  };
+}

@@ -1,0 +1,18 @@
+// The Kysely view of the whole schema; each module owns the row types of its tables.
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditLogTable } from '../audit/schema.ts';
+import type { OrganizationsTable } from '../organizations/schema.ts';
+import type { SessionsTable } from '../sessions/schema.ts';
+import type { TenantsTable } from '../tenancy/schema.ts';
+import type { UsersTable } from '../users/schema.ts';
+
+export interface Database {
+  tenants: TenantsTable;
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;

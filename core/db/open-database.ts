@@ -1,0 +1,114 @@
+// Opens the database the configuration names: PostgreSQL through postgres.js when
+// DATABASE_URL is set, otherwise PGlite persisted in DATA_DIR/pglite. Either way the
+// returned handle queries as chanjiao_app (RLS applies); migrations run as the owner.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import postgres from 'postgres';
+import { migrations } from '../../migrations/index.ts';
+import type { Database, Db } from './database.ts';
+import { pgliteMigrationDialect } from './pglite-migration-dialect.ts';
+import { PostgresJsDialect } from './postgres-js-dialect.ts';
+
+export const APP_ROLE = 'chanjiao_app';
+
+export interface DatabaseOptions {
+  DATABASE_URL?: string | undefined;
+  DATABASE_APP_URL?: string | undefined;
+  DATABASE_POOL_SIZE: number;
+  DATA_DIR: string;
+}
+
+export interface DatabaseHandle {
+  readonly kind: 'postgres' | 'pglite';
+  /** Queries as chanjiao_app: tenant rows only inside withTenant. */
+  readonly db: Db;
+  /** Round trip to the server, for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// int8 and numeric as strings on both engines, so counts and ids never lose precision.
+const INT8 = 20;
+const NUMERIC = 1700;
+
+async function runMigrations(owner: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db: owner, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${String(error instanceof Error ? error.message : error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Applies every pending migration to the configured Postgres as its owner. */
+export async function migratePostgres(url: string): Promise<void> {
+  const owner = new Kysely<unknown>({
+    dialect: new PostgresJsDialect(postgres(url, { max: 1, onnotice: () => undefined }), { multiStatement: true }),
+  });
+  try {
+    await runMigrations(owner);
+  } finally {
+    await owner.destroy();
+  }
+}
+
+function pgliteHandle(client: PGlite): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return {
+    kind: 'pglite',
+    db,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** An embedded database: `dataDir` persists it, `memory://` keeps it in memory (tests). */
+export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, {
+    parsers: { [INT8]: (v: string) => v, [NUMERIC]: (v: string) => v },
+  });
+  // PGlite has one connection and starts as superuser: migrate first, then drop privileges.
+  const exec = async (text: string) => ({ rows: (await client.exec(text)).at(-1)?.rows ?? [] });
+  await runMigrations(new Kysely<unknown>({ dialect: pgliteMigrationDialect(new PGliteDialect(client), exec) }));
+  await client.exec(`set role ${APP_ROLE}`);
+  return pgliteHandle(client);
+}
+
+export function openPostgres(options: DatabaseOptions & { DATABASE_URL: string }): DatabaseHandle {
+  // Either a login role of its own (DATABASE_APP_URL), or the owner's URL narrowed to the app
+  // role at connection start-up: both leave RLS in force for every query the app runs.
+  const url = options.DATABASE_APP_URL ?? options.DATABASE_URL;
+  const client = postgres(url, {
+    max: options.DATABASE_POOL_SIZE,
+    onnotice: () => undefined,
+    connection: options.DATABASE_APP_URL ? {} : { role: APP_ROLE },
+    types: {
+      int8: { to: INT8, from: [INT8], serialize: String, parse: (v: string) => v },
+      numeric: { to: NUMERIC, from: [NUMERIC], serialize: String, parse: (v: string) => v },
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresJsDialect(client) });
+  return {
+    kind: 'postgres',
+    db,
+    ping: async () => {
+      await client`select 1`;
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** Migrates, then opens the app's handle, on whichever engine the configuration names. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.DATABASE_URL === undefined) return openPglite(join(options.DATA_DIR, 'pglite'));
+  await migratePostgres(options.DATABASE_URL);
+  return openPostgres({ ...options, DATABASE_URL: options.DATABASE_URL });
+}

@@ -1,0 +1,121 @@
+// A thin Kysely dialect over postgres.js. Unlike kysely-postgres-js it prepares every
+// statement, runs single statements on the pool without reserving a connection, and sends
+// BEGIN without waiting for it, so a transaction's first statement shares its round trip.
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+import type { ReservedSql, Sql } from 'postgres';
+
+export interface PostgresJsDialectOptions {
+  /** Run parameterless queries through the simple protocol, which allows many statements (migrations). */
+  multiStatement?: boolean;
+}
+
+export class PostgresJsDialect implements Dialect {
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: PostgresJsDialectOptions = {},
+  ) {}
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PostgresJsDriver(this.sql, this.options);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new PostgresIntrospector(db);
+  }
+}
+
+class PostgresJsDriver implements Driver {
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: PostgresJsDialectOptions,
+  ) {}
+  async init() {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new PostgresJsConnection(this.sql, this.options);
+  }
+  async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {
+    await (conn as PostgresJsConnection).begin(settings);
+  }
+  async commitTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async releaseConnection(conn: DatabaseConnection) {
+    (conn as PostgresJsConnection).release();
+  }
+  async destroy() {
+    await this.sql.end({ timeout: 5 });
+  }
+}
+
+class PostgresJsConnection implements DatabaseConnection {
+  #reserved: ReservedSql | undefined;
+  #pendingBegin: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: PostgresJsDialectOptions,
+  ) {}
+
+  async begin(settings: TransactionSettings) {
+    this.#reserved = await this.sql.reserve();
+    let statement = 'begin';
+    if (settings.isolationLevel) statement += ` isolation level ${settings.isolationLevel}`;
+    if (settings.accessMode) statement += ` ${settings.accessMode}`;
+    const begin = this.#reserved.unsafe(statement).execute();
+    // Observed by the next statement; this only keeps Node from reporting it unhandled first.
+    begin.catch(() => undefined);
+    this.#pendingBegin = begin;
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const target = this.#reserved ?? this.sql;
+    const pending =
+      this.options.multiStatement && query.parameters.length === 0
+        ? target.unsafe(query.sql).simple().execute()
+        : target.unsafe(query.sql, query.parameters as never[], { prepare: true }).execute();
+    if (this.#pendingBegin) {
+      const begin = this.#pendingBegin;
+      this.#pendingBegin = undefined;
+      pending.catch(() => undefined);
+      await begin;
+    }
+    const result = await pending;
+    const { command, count } = result;
+    return {
+      numAffectedRows:
+        command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE'
+          ? BigInt(count)
+          : undefined,
+      rows: Array.from(result) as R[],
+    };
+  }
+
+  async *streamQuery<R>(query: CompiledQuery, chunkSize = 1000): AsyncIterableIterator<QueryResult<R>> {
+    const target = this.#reserved ?? this.sql;
+    const cursor = target.unsafe(query.sql, query.parameters as never[]).cursor(chunkSize);
+    for await (const rows of cursor) yield { rows: Array.from(rows) as R[] };
+  }
+
+  release() {
+    this.#reserved?.release();
+    this.#reserved = undefined;
+  }
+}

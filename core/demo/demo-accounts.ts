@@ -1,0 +1,22 @@
+// The demo sign-ins `npm start` creates on the embedded database (or with DEMO=1).
+import type { Role } from '../users/schema.ts';
+
+export const DEMO_PASSWORD = 'Chanjiao-demo-2026';
+export const OPERATOR_EMAIL = 'operator@chanjiao.demo';
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+  name: { 'zh-CN': string; en: string };
+}
+
+export function demoAccounts(slug: string): DemoAccount[] {
+  if (slug === 'platform') {
+    return [{ email: OPERATOR_EMAIL, role: 'platform_operator', name: { 'zh-CN': '平台运营', en: 'Platform operator' } }];
+  }
+  return [
+    { email: `bureau@${slug}.demo`, role: 'bureau_admin', name: { 'zh-CN': '教育局管理员', en: 'Bureau administrator' } },
+    { email: `school@${slug}.demo`, role: 'school_admin', name: { 'zh-CN': '学校管理员', en: 'School administrator' } },
+    { email: `teacher@${slug}.demo`, role: 'teacher', name: { 'zh-CN': '示范教师', en: 'Demo teacher' } },
+  ];
+}

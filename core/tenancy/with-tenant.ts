@@ -1,0 +1,23 @@
+// The only door to tenant rows: one transaction with app.tenant_id set locally, so RLS
+// shows and accepts this tenant's rows and nothing else, and the setting dies with it.
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/database.ts';
+
+export interface TenantScopeOptions {
+  /** SHA-256 of a presented session token: lets that one session row be read, whatever its tenant. */
+  sessionId?: string;
+}
+
+export async function withTenant<T>(
+  db: Db,
+  tenantId: string,
+  fn: (tx: Tx) => Promise<T>,
+  options: TenantScopeOptions = {},
+): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.session_id', ${options.sessionId ?? ''}, true)`.execute(
+      tx,
+    );
+    return fn(tx);
+  });
+}

@@ -1,0 +1,7 @@
+// Every migration, in order. A landed migration is frozen: a change is a new file.
+import type { Migration } from 'kysely';
+import * as foundation from './0001_foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+};

@@ -1,0 +1,73 @@
+// createApp(deps): the whole HTTP surface (health, JSON API, pages, static files) as one Hono
+// app with no side effects at import. Tests call app.request(); servers pass it to serve().
+import { Hono, type Context } from 'hono';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { healthRoutes } from '../core/health/health-routes.ts';
+import { tenantApiRoutes } from '../core/http/api-routes.ts';
+import type { AppDeps, AppEnv } from '../core/http/app-env.ts';
+import { errorBody } from '../core/http/error-body.ts';
+import { requestContext } from '../core/http/request-context.ts';
+import { tenantScope } from '../core/http/tenant-scope.ts';
+import { notFound } from '../core/errors/app-error.ts';
+import { pageContext } from './page-context.ts';
+import { publicPages, tenantPages } from './page-routes.tsx';
+import { ErrorPage } from './pages/error-page.tsx';
+import { staticAssets } from './static-assets.ts';
+
+export interface CreateAppDeps extends AppDeps {
+  /** True while background jobs cannot run (no Redis): shown to operators as a banner. */
+  jobsPaused?: () => boolean;
+}
+
+const wantsJson = (c: Context) => c.req.path.startsWith('/api/') || c.req.path.endsWith('z');
+
+export function createApp(deps: CreateAppDeps) {
+  const app = new Hono<AppEnv>();
+  const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
+
+  app.use(requestContext(deps));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: deps.config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  // A form posted from another site is refused before any handler runs.
+  app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
+
+  app.route('/static', staticAssets());
+  app.route('/', healthRoutes(deps));
+  app.route('/', publicPages(deps));
+
+  const scope = tenantScope(deps);
+  app.use('/api/v1/t/:tenant/*', scope);
+  app.route('/api/v1/t/:tenant', tenantApiRoutes(deps));
+  app.use('/t/:tenant/*', scope);
+  app.route('/t/:tenant', tenantPages(deps));
+
+  app.notFound((c) => {
+    throw notFound();
+  });
+
+  app.onError((error, c) => {
+    const lang = c.get('lang') ?? 'zh-CN';
+    const requestId = c.get('requestId') ?? '';
+    const { status, body, expected } = errorBody(error, lang, deps.t, requestId);
+    if (!expected) (c.get('log') ?? deps.log).error({ err: error, path: c.req.path }, 'unhandled error');
+    if (wantsJson(c)) return c.json(body, status as 500);
+    return c.html(ErrorPage({ ctx: pageContext(c, deps.t), message: body.message, requestId }), status as 500);
+  });
+
+  return app;
+}

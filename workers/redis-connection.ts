@@ -1,0 +1,94 @@
+// The process's Redis: REDIS_URL if set; for `npm start` without it, a redis-server found on
+// PATH, started on a free loopback port with its data in DATA_DIR; otherwise none, said plainly.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { delimiter, join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import type { Config } from '../core/config/config.ts';
+import type { Logger } from '../core/log/logger.ts';
+
+export interface RedisHandle {
+  connection: Redis | null;
+  source: 'url' | 'spawned' | 'none';
+  /** Why there is no connection, and how to get one. */
+  problem?: string;
+  close(): Promise<void>;
+}
+
+/** BullMQ's workers block on Redis; their connections must never give up on a command. */
+export const createRedis = (url: string) => new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+
+export const NO_REDIS_MESSAGE =
+  'Background jobs are paused: REDIS_URL is not set and no redis-server was found on PATH. ' +
+  'Install Redis (Debian: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL=redis://host:6379, then restart. ' +
+  'The web app works meanwhile; reminders wait in the database.';
+
+export function findOnPath(command: string, path = process.env.PATH ?? ''): string | undefined {
+  for (const dir of path.split(delimiter)) {
+    const candidate = join(dir, command);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForPing(redis: Redis, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await redis.ping();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+export async function openRedis(config: Config, log: Logger, options: { spawnIfMissing: boolean }): Promise<RedisHandle> {
+  if (config.REDIS_URL) {
+    const connection = createRedis(config.REDIS_URL);
+    connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+    return { connection, source: 'url', close: async () => void (await connection.quit().catch(() => connection.disconnect())) };
+  }
+  const binary = options.spawnIfMissing ? findOnPath('redis-server') : undefined;
+  if (!binary) return { connection: null, source: 'none', problem: NO_REDIS_MESSAGE, close: async () => {} };
+
+  const dir = resolve(config.DATA_DIR, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '60 1', '--protected-mode', 'yes'],
+    { stdio: 'ignore' },
+  );
+  const connection = createRedis(`redis://127.0.0.1:${port}`);
+  connection.on('error', () => undefined);
+  try {
+    await waitForPing(connection, 10_000);
+  } catch (error) {
+    connection.disconnect();
+    child.kill('SIGTERM');
+    return { connection: null, source: 'none', problem: `${binary} did not start (${String(error)}). ${NO_REDIS_MESSAGE}`, close: async () => {} };
+  }
+  log.info({ port, dir }, 'started redis-server for background jobs');
+  return {
+    connection,
+    source: 'spawned',
+    close: async () => {
+      await connection.quit().catch(() => connection.disconnect());
+      child.kill('SIGTERM');
+    },
+  };
+}
