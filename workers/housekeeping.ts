@@ -8,7 +8,7 @@ import { withTenant } from '../core/tenancy/with-tenant.ts';
 export async function expireSessions(db: Db, tenants: TenantDirectory, clock: Clock): Promise<number> {
   const now = clock.now();
   let removed = 0;
-  for (const tenant of [await tenants.platform(), ...(await tenants.list())]) {
+  for (const tenant of await tenants.all()) {
     removed += await withTenant(db, tenant.id, (tx) => deleteExpiredSessions(tx, now));
   }
   return removed;

@@ -19,7 +19,7 @@ export async function bootCore(config: Config, log: Logger, manifests: readonly 
   await syncTenants(database.db, manifests);
   const tenants = tenantDirectory(database.db);
   if (config.DEMO) {
-    await seedDemo(database.db, [await tenants.platform(), ...(await tenants.list())]);
+    await seedDemo(database.db, await tenants.all());
     log.info('demo users ready');
   }
   return { database, tenants };

@@ -7,7 +7,10 @@ import { PLATFORM_SLUG } from './sync-tenants.ts';
 export interface TenantDirectory {
   bySlug(slug: string): Promise<Tenant | undefined>;
   platform(): Promise<Tenant>;
+  /** The regions, without the platform scope. */
   list(): Promise<Tenant[]>;
+  /** Every tenant row, the platform scope included: for jobs that visit each one. */
+  all(): Promise<Tenant[]>;
 }
 
 export function tenantDirectory(db: Db, ttlMs = 30_000, now: () => number = Date.now): TenantDirectory {
@@ -31,5 +34,6 @@ export function tenantDirectory(db: Db, ttlMs = 30_000, now: () => number = Date
       return tenant;
     },
     list: () => db.selectFrom('tenants').selectAll().where('kind', '<>', 'platform').orderBy('slug').execute(),
+    all: () => db.selectFrom('tenants').selectAll().orderBy('slug').execute(),
   };
 }

@@ -1,4 +1,5 @@
 // Builds the real app over a test database, with a clock the test controls and quiet logs.
+import type { ReadinessCheck } from '../../core/http/app-env.ts';
 import { manualClock } from '../../core/clock/clock.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -9,7 +10,10 @@ import { translate } from '../../web/i18n/index.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 
-export function makeTestApp(db: Db, options: { env?: Record<string, string>; start?: string } = {}) {
+export function makeTestApp(
+  db: Db,
+  options: { env?: Record<string, string>; start?: string; readiness?: ReadinessCheck[] } = {},
+) {
   const clock = manualClock(options.start ?? '2026-03-01T08:00:00Z');
   const config = loadConfig({ PUBLIC_URL: TEST_ORIGIN, ...options.env });
   const app = createApp({
@@ -19,7 +23,8 @@ export function makeTestApp(db: Db, options: { env?: Record<string, string>; sta
     clock,
     t: translate,
     tenants: tenantDirectory(db, 0),
-    readiness: [{ name: 'database', check: async () => void (await db.selectFrom('tenants').select('id').limit(1).execute()) }],
+    readiness: options.readiness ?? [{ name: 'database', check: async () => void (await db.selectFrom('tenants').select('id').limit(1).execute()) }],
+
   });
   return { app, clock, config };
 }
