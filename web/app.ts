@@ -56,7 +56,7 @@ export function createApp(deps: CreateAppDeps) {
   app.use('/t/:tenant/*', scope);
   app.route('/t/:tenant', tenantPages(deps));
 
-  app.notFound((c) => {
+  app.notFound(() => {
     throw notFound();
   });
 

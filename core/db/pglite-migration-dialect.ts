@@ -23,17 +23,7 @@ class MultiStatementDriver implements Driver {
     return this.inner.init();
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    const conn = await this.inner.acquireConnection();
-    const exec = this.exec;
-    return {
-      executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-        if (query.parameters.length > 0) return conn.executeQuery<R>(query);
-        return exec(query.sql) as Promise<QueryResult<R>>;
-      },
-      streamQuery: (query, chunkSize) => conn.streamQuery(query, chunkSize),
-      // Kept so the inner driver can release what it handed out.
-      ...{ inner: conn },
-    } as DatabaseConnection;
+    return new MultiStatementConnection(await this.inner.acquireConnection(), this.exec);
   }
   beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {
     return this.inner.beginTransaction(unwrap(conn), settings);
@@ -52,6 +42,19 @@ class MultiStatementDriver implements Driver {
   }
 }
 
-function unwrap(conn: DatabaseConnection): DatabaseConnection {
-  return (conn as DatabaseConnection & { inner: DatabaseConnection }).inner;
+class MultiStatementConnection implements DatabaseConnection {
+  constructor(
+    /** Kept so the inner driver gets back exactly what it handed out. */
+    readonly inner: DatabaseConnection,
+    private readonly exec: Exec,
+  ) {}
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (query.parameters.length > 0) return this.inner.executeQuery<R>(query);
+    return this.exec(query.sql) as Promise<QueryResult<R>>;
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number) {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
 }
+
+const unwrap = (conn: DatabaseConnection) => (conn as MultiStatementConnection).inner;

@@ -9,10 +9,11 @@ export function healthRoutes(deps: Pick<AppDeps, 'readiness' | 'log'>) {
     .get('/healthz', (c) => c.json({ status: 'ok' }))
     .get('/readyz', async (c) => {
       const results = await Promise.all(
-        deps.readiness.map(async ({ name, check }) => {
+        deps.readiness.map(async (probe) => {
+          const { name } = probe;
           try {
             await Promise.race([
-              check(),
+              probe.check(),
               new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), READY_TIMEOUT_MS).unref()),
             ]);
             return { name, ok: true as const };

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tenant } from '../../core/tenancy/schema.ts';
 import { makeTenant, makeUser } from '../support/factories.ts';
-import { makeTestApp, signIn, TEST_ORIGIN } from '../support/test-app.ts';
+import { makeTestApp, signIn, TEST_ORIGIN, json } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let tdb: TestDatabase;
@@ -31,24 +31,24 @@ describe('an invalid request', () => {
   it('gets 422 listing every bad field, in Chinese by default', async () => {
     const res = await badPasswordChange('zh-CN,zh;q=0.9');
     expect(res.status).toBe(422);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.code).toBe('Invalid');
     expect(body.message).toBe('提交的内容有误，请按提示修改。');
     expect(body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['currentPassword', 'newPassword', 'newPassword']);
     expect(body.issues.find((i: { code: string }) => i.code === 'custom').message).toMatch(/至少 3 类/);
-    expect(body.issues.find((i: { code: string }) => i.code === 'too_small' && i.path === 'newPassword').message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(body.issues.find((i: { code: string; path: string }) => i.code === 'too_small' && i.path === 'newPassword').message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
   it('gets the same issues in English when the client asks for English', async () => {
     const res = await badPasswordChange('en-US,en;q=0.9');
-    const body = await res.json();
+    const body = await json(res);
     expect(body.message).toBe('Some fields need correcting.');
     expect(body.issues.find((i: { code: string }) => i.code === 'custom').message).toMatch(/at least 3 of/);
   });
 
   it('prefers the language cookie over Accept-Language', async () => {
     const res = await app.request(`/api/v1/t/${tenant.slug}/me`, { headers: { cookie: 'lang=en', 'accept-language': 'zh-CN' } });
-    expect((await res.json()).message).toBe('Please sign in.');
+    expect((await json(res)).message).toBe('Please sign in.');
   });
 
   it('with a body that is not JSON gets 422, not a crash', async () => {
@@ -100,7 +100,7 @@ describe('/healthz and /readyz', () => {
   it('healthz answers ok', async () => {
     const res = await app.request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await json(res)).toEqual({ status: 'ok' });
   });
 
   it('readyz answers ok when every dependency answers', async () => {
@@ -119,6 +119,6 @@ describe('/readyz with a dependency down', () => {
     });
     const res = await degraded.request('/readyz');
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: 'unavailable', down: ['redis'], checks: { database: 'ok', redis: 'down' } });
+    expect(await json(res)).toMatchObject({ status: 'unavailable', down: ['redis'], checks: { database: 'ok', redis: 'down' } });
   });
 });

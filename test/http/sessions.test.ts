@@ -8,7 +8,7 @@ import { tenantDirectory } from '../../core/tenancy/tenant-directory.ts';
 import { withTenant } from '../../core/tenancy/with-tenant.ts';
 import { expireSessions } from '../../workers/housekeeping.ts';
 import { makeTenant, makeUser } from '../support/factories.ts';
-import { makeTestApp, sessionCookieFrom, signIn, TEST_ORIGIN } from '../support/test-app.ts';
+import { makeTestApp, sessionCookieFrom, signIn, TEST_ORIGIN, json } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -153,7 +153,7 @@ describe('changing the password', () => {
       body: JSON.stringify({ currentPassword: user.password, newPassword: 'Brand-new-pass-42' }),
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ endedSessions: 2 });
+    expect(await json(res)).toEqual({ endedSessions: 2 });
     expect((await me(app, tenant, phone)).status).toBe(401);
     expect((await me(app, tenant, laptop)).status).toBe(401);
     expect((await me(app, tenant, sessionCookieFrom(res))).status).toBe(200);
@@ -210,7 +210,7 @@ describe('signing in', () => {
     const wrong = await tryLogin(app, tenant, user.email, 'Wrong-password-1');
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
-    const [u, w] = [await unknown.json(), await wrong.json()];
+    const [u, w] = [await json(unknown), await json(wrong)];
     expect(u.message).toBe(w.message);
     expect(u.code).toBe('Unauthenticated');
   });

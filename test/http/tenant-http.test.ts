@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tenant } from '../../core/tenancy/schema.ts';
 import { makeTenant, makeUser } from '../support/factories.ts';
-import { makeTestApp, signIn } from '../support/test-app.ts';
+import { makeTestApp, signIn, json } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let tdb: TestDatabase;
@@ -27,7 +27,7 @@ describe("a session of tenant A at tenant B's URLs", () => {
   it('gets 404 from the JSON API', async () => {
     const res = await app.request(`/api/v1/t/${b.slug}/me`, { headers: { cookie: cookieA } });
     expect(res.status).toBe(404);
-    expect((await res.json()).code).toBe('NotFound');
+    expect((await json(res)).code).toBe('NotFound');
   });
 
   it('gets 404 from pages', async () => {
@@ -43,7 +43,7 @@ describe("a session of tenant A at tenant B's URLs", () => {
   it('still works at its own tenant', async () => {
     const res = await app.request(`/api/v1/t/${a.slug}/me`, { headers: { cookie: cookieA } });
     expect(res.status).toBe(200);
-    expect((await res.json()).tenant.slug).toBe(a.slug);
+    expect((await json(res)).tenant.slug).toBe(a.slug);
   });
 });
 
@@ -57,7 +57,7 @@ describe('without a session', () => {
   it('the JSON API answers 401 with a code and a message', async () => {
     const res = await app.request(`/api/v1/t/${a.slug}/me`);
     expect(res.status).toBe(401);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.code).toBe('Unauthenticated');
     expect(body.message).toBe('请先登录。');
   });
@@ -86,7 +86,7 @@ describe('roles', () => {
   it("list only the tenant's own users to its bureau admin", async () => {
     const res = await app.request(`/api/v1/t/${a.slug}/users?limit=200`, { headers: { cookie: cookieA } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { items: { email: string }[] };
+    const body = (await json(res)) as { items: { email: string }[] };
     expect(body.items.length).toBeGreaterThan(0);
     const bUsers = await app.request(`/api/v1/t/${b.slug}/users`, { headers: { cookie: cookieA } });
     expect(bUsers.status).toBe(404);

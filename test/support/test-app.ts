@@ -45,3 +45,7 @@ export async function signIn(app: ReturnType<typeof makeTestApp>['app'], slug: s
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   return sessionCookieFrom(res);
 }
+
+/** A response body as JSON; tests assert its shape, so it is `any` here on purpose. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const json = (res: Response): Promise<any> => res.json();
