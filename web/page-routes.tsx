@@ -9,9 +9,9 @@ import { parseOrThrow } from '../core/http/validate.ts';
 import { isLang, LANG_COOKIE } from '../core/i18n/lang.ts';
 import { clientIp } from '../core/sessions/client-ip.ts';
 import { login } from '../core/sessions/login.ts';
+import { logout } from '../core/sessions/logout.ts';
 import { clearSessionCookie, writeSessionCookie } from '../core/sessions/session-cookie.ts';
 import { passwordChangeSchema } from '../core/sessions/session-routes.ts';
-import { invalidateSession } from '../core/sessions/session-service.ts';
 import { changePassword } from '../core/users/change-password.ts';
 import { pageContext, safeNext } from './page-context.ts';
 import { AccountPage } from './pages/account-page.tsx';
@@ -88,7 +88,7 @@ export function tenantPages(deps: PageDeps) {
     })
     .post('/logout', async (c) => {
       const auth = c.get('auth');
-      if (auth) await invalidateSession(c.get('tx'), auth.id);
+      if (auth) await logout(c.get('tx'), auth, c.get('requestId'));
       clearSessionCookie(c, secure);
       return c.redirect(`/t/${c.get('tenant').slug}/login`, 303);
     })

@@ -11,7 +11,7 @@ import { passwordSchema } from '../users/password.ts';
 import { clientIp } from './client-ip.ts';
 import { login } from './login.ts';
 import { clearSessionCookie, writeSessionCookie } from './session-cookie.ts';
-import { invalidateSession } from './session-service.ts';
+import { logout } from './logout.ts';
 
 export const loginSchema = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(256) });
 export const passwordChangeSchema = z.object({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema });
@@ -39,7 +39,7 @@ export function sessionRoutes(deps: Pick<AppDeps, 'clock' | 'config' | 't'>) {
       return c.json({ userId: result.userId, expiresAt: result.expiresAt.toISOString() });
     })
     .delete('/session', requireUser('api'), async (c) => {
-      await invalidateSession(c.get('tx'), c.get('auth')!.id);
+      await logout(c.get('tx'), c.get('auth')!, c.get('requestId'));
       clearSessionCookie(c, secure);
       return c.body(null, 204);
     })

@@ -129,6 +129,16 @@ describe('signing out', () => {
     expect((await me(app, tenant, cookie)).status).toBe(401);
   });
 
+  it('is written to the audit log', async () => {
+    const { app, tenant, user } = await setup();
+    const cookie = await signIn(app, tenant.slug, user.email, user.password);
+    await app.request(`/api/v1/t/${tenant.slug}/session`, { method: 'DELETE', headers: { cookie, origin: TEST_ORIGIN } });
+    const actions = await withTenant(db, tenant.id, (tx) =>
+      tx.selectFrom('audit_log').select('action').where('actor_user_id', '=', user.id).orderBy('id').execute(),
+    );
+    expect(actions.map((a) => a.action)).toEqual(['login', 'logout']);
+  });
+
   it('works from the page form too', async () => {
     const { app, tenant, user } = await setup();
     const cookie = await signIn(app, tenant.slug, user.email, user.password);

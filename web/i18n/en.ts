@@ -3,6 +3,7 @@ import type { MessageKey } from './zh-CN.ts';
 
 export const en = {
   'app.name': 'Chanjiao',
+  'app.mark': '产',
   'app.tagline': 'Industry–education integration and school–enterprise cooperation',
   'nav.home': 'Home',
   'nav.account': 'Account',

@@ -1,6 +1,7 @@
 // 简体中文: the product's first language. Every key here must exist in en.ts too.
 export const zhCN = {
   'app.name': '产教',
+  'app.mark': '产',
   'app.tagline': '产教融合 · 校企合作 管理平台',
   'nav.home': '首页',
   'nav.account': '账户',

@@ -35,7 +35,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
         <header class="topbar">
           <a class="brand" href={homeHref}>
             <span class="brand-mark" aria-hidden="true">
-              产
+              {ctx.t('app.mark')}
             </span>
             <span>{ctx.t('app.name')}</span>
             {ctx.tenant ? <span class="tenant-name">{ctx.tenant.name}</span> : null}
