@@ -1,6 +1,7 @@
 // A thin Kysely dialect over postgres.js. Unlike kysely-postgres-js it prepares every
 // statement, runs single statements on the pool without reserving a connection, and sends
-// BEGIN without waiting for it, so a transaction's first statement shares its round trip.
+// BEGIN (and statements marked with `pipelined`) without waiting for their answers, so they
+// share a round trip with the next statement of the transaction.
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -14,6 +15,18 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type { ReservedSql, Sql } from 'postgres';
+
+const pipelinedQueries = new WeakSet<CompiledQuery>();
+
+/**
+ * Marks a statement whose result nobody reads (e.g. set_config) to be sent without waiting
+ * for its answer inside a transaction. Its error, if any, surfaces on the next statement,
+ * which the server refuses anyway once the transaction has failed. Other dialects run it as usual.
+ */
+export function pipelined(query: CompiledQuery): CompiledQuery {
+  pipelinedQueries.add(query);
+  return query;
+}
 
 export interface PostgresJsDialectOptions {
   /** Run parameterless queries through the simple protocol, which allows many statements (migrations). */
@@ -67,7 +80,8 @@ class PostgresJsDriver implements Driver {
 
 class PostgresJsConnection implements DatabaseConnection {
   #reserved: ReservedSql | undefined;
-  #pendingBegin: Promise<unknown> | undefined;
+  /** Sent, not yet awaited: BEGIN and pipelined statements, in order. */
+  #inFlight: Promise<unknown>[] = [];
 
   constructor(
     private readonly sql: Sql,
@@ -79,10 +93,13 @@ class PostgresJsConnection implements DatabaseConnection {
     let statement = 'begin';
     if (settings.isolationLevel) statement += ` isolation level ${settings.isolationLevel}`;
     if (settings.accessMode) statement += ` ${settings.accessMode}`;
-    const begin = this.#reserved.unsafe(statement).execute();
+    this.#send(this.#reserved.unsafe(statement).execute());
+  }
+
+  #send(pending: Promise<unknown>) {
     // Observed by the next statement; this only keeps Node from reporting it unhandled first.
-    begin.catch(() => undefined);
-    this.#pendingBegin = begin;
+    pending.catch(() => undefined);
+    this.#inFlight.push(pending);
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -91,11 +108,15 @@ class PostgresJsConnection implements DatabaseConnection {
       this.options.multiStatement && query.parameters.length === 0
         ? target.unsafe(query.sql).simple().execute()
         : target.unsafe(query.sql, query.parameters as never[], { prepare: true }).execute();
-    if (this.#pendingBegin) {
-      const begin = this.#pendingBegin;
-      this.#pendingBegin = undefined;
+    if (this.#reserved && pipelinedQueries.has(query)) {
+      this.#send(pending);
+      return { rows: [] };
+    }
+    if (this.#inFlight.length > 0) {
+      const earlier = this.#inFlight;
+      this.#inFlight = [];
       pending.catch(() => undefined);
-      await begin;
+      for (const statement of earlier) await statement;
     }
     const result = await pending;
     const { command, count } = result;
@@ -117,5 +138,6 @@ class PostgresJsConnection implements DatabaseConnection {
   release() {
     this.#reserved?.release();
     this.#reserved = undefined;
+    this.#inFlight = [];
   }
 }

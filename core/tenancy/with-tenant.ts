@@ -1,7 +1,8 @@
 // The only door to tenant rows: one transaction with app.tenant_id set locally, so RLS
 // shows and accepts this tenant's rows and nothing else, and the setting dies with it.
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
+import { pipelined } from '../db/postgres-js-dialect.ts';
 
 export interface TenantScopeOptions {
   /** SHA-256 of a presented session token: lets that one session row be read, whatever its tenant. */
@@ -15,8 +16,14 @@ export async function withTenant<T>(
   options: TenantScopeOptions = {},
 ): Promise<T> {
   return db.transaction().execute(async (tx) => {
-    await sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.session_id', ${options.sessionId ?? ''}, true)`.execute(
-      tx,
+    // Travels with BEGIN and the first query of fn: one round trip for all three.
+    await tx.executeQuery(
+      pipelined(
+        CompiledQuery.raw("select set_config('app.tenant_id', $1, true), set_config('app.session_id', $2, true)", [
+          tenantId,
+          options.sessionId ?? '',
+        ]),
+      ),
     );
     return fn(tx);
   });
