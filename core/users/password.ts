@@ -30,6 +30,6 @@ export function characterClasses(password: string): number {
 /** ≥ 10 characters from at least 3 of: lower case, upper case, digits, symbols. */
 export const passwordSchema = z
   .string()
-  .min(10)
   .max(256)
+  .refine((p) => p.length >= 10, { params: { key: 'password.tooShort', min: 10 } })
   .refine((p) => characterClasses(p) >= 3, { params: { key: 'password.classes' } });

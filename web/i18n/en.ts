@@ -68,6 +68,7 @@ export const en = {
   'errorPage.requestId': 'Request id: {id}',
   'errorPage.back': 'Back to the home page',
 
+  'password.tooShort': 'The password needs at least {min} characters.',
   'password.classes': 'The password needs at least 3 of: upper case, lower case, digits, symbols.',
   'password.wrongCurrentPassword': 'The current password is wrong.',
   'password.samePassword': 'The new password must differ from the current one.',

@@ -64,6 +64,7 @@ export const zhCN = {
   'errorPage.requestId': '请求编号：{id}',
   'errorPage.back': '返回首页',
 
+  'password.tooShort': '密码至少需要 {min} 个字符。',
   'password.classes': '密码需包含大写字母、小写字母、数字、符号中的至少 3 类。',
   'password.wrongCurrentPassword': '当前密码不正确。',
   'password.samePassword': '新密码不能与当前密码相同。',

@@ -4,7 +4,11 @@ import { Layout, type PageContext } from './layout.tsx';
 
 export function AccountPage(props: { ctx: PageContext; issues?: FieldIssue[]; done?: boolean }) {
   const { ctx } = props;
-  const issue = (path: string) => props.issues?.find((i) => i.path === path)?.message;
+  const issue = (path: string) =>
+    props.issues
+      ?.filter((i) => i.path === path)
+      .map((i) => i.message)
+      .join(' ') || undefined;
   const field = (name: 'currentPassword' | 'newPassword', label: string, autocomplete: string, hint?: string) => {
     const problem = issue(name);
     const describedBy = [hint ? `${name}-hint` : '', problem ? `${name}-error` : ''].filter(Boolean).join(' ');
