@@ -20,7 +20,8 @@ export interface CreateAppDeps extends AppDeps {
   jobsPaused?: () => boolean;
 }
 
-const wantsJson = (c: Context) => c.req.path.startsWith('/api/') || c.req.path.endsWith('z');
+const JSON_PATHS = new Set(['/healthz', '/readyz']);
+const wantsJson = (c: Context) => c.req.path.startsWith('/api/') || JSON_PATHS.has(c.req.path);
 
 export function createApp(deps: CreateAppDeps) {
   const app = new Hono<AppEnv>();

@@ -127,3 +127,26 @@ describe('/readyz with a dependency down', () => {
     expect(await json(res)).toMatchObject({ status: 'unavailable', down: ['redis'], checks: { database: 'ok', redis: 'down' } });
   });
 });
+
+describe('an unexpected failure', () => {
+  const broken = () => {
+    const fail = () => Promise.reject(new Error('relation "secret_table" does not exist: SELECT * FROM secret_table'));
+    return makeTestApp(tdb.handle.db, { tenants: { bySlug: fail, platform: fail, list: fail, all: fail } }).app;
+  };
+
+  it('answers JSON callers 500 with a code, a message and the request id, but no SQL or stack', async () => {
+    const res = await broken().request(`/api/v1/t/${tenant.slug}/me`, { headers: { 'x-request-id': 'req-broken-0001' } });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ code: 'Internal', requestId: 'req-broken-0001' });
+    expect(text).not.toMatch(/secret_table|SELECT|at .*\.ts/);
+  });
+
+  it('shows people an error page with the request id', async () => {
+    const res = await broken().request(`/t/${tenant.slug}/login`, { headers: { 'x-request-id': 'req-broken-0002' } });
+    expect(res.status).toBe(500);
+    const html = await res.text();
+    expect(html).toContain('req-broken-0002');
+    expect(html).not.toContain('secret_table');
+  });
+});

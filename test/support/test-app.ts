@@ -4,7 +4,7 @@ import { manualClock } from '../../core/clock/clock.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import type { Db } from '../../core/db/database.ts';
 import { createLogger } from '../../core/log/logger.ts';
-import { tenantDirectory } from '../../core/tenancy/tenant-directory.ts';
+import { tenantDirectory, type TenantDirectory } from '../../core/tenancy/tenant-directory.ts';
 import { createApp } from '../../web/app.ts';
 import { translate } from '../../web/i18n/index.ts';
 
@@ -12,7 +12,7 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 
 export function makeTestApp(
   db: Db,
-  options: { env?: Record<string, string>; start?: string; readiness?: ReadinessCheck[] } = {},
+  options: { env?: Record<string, string>; start?: string; readiness?: ReadinessCheck[]; tenants?: TenantDirectory } = {},
 ) {
   const clock = manualClock(options.start ?? '2026-03-01T08:00:00Z');
   const config = loadConfig({ PUBLIC_URL: TEST_ORIGIN, ...options.env });
@@ -22,7 +22,7 @@ export function makeTestApp(
     log: createLogger('silent'),
     clock,
     t: translate,
-    tenants: tenantDirectory(db, 0),
+    tenants: options.tenants ?? tenantDirectory(db, 0),
     readiness: options.readiness ?? [{ name: 'database', check: async () => void (await db.selectFrom('tenants').select('id').limit(1).execute()) }],
 
   });
