@@ -104,6 +104,15 @@ describe('session expiry', () => {
     expect((await me(app, tenant, cookie)).status).toBe(200);
   });
 
+  it('is renewed from exactly half its idle time, not a second before', async () => {
+    const { app, clock, tenant, user } = await setup();
+    const cookie = await signIn(app, tenant.slug, user.email, user.password);
+    clock.advance(15 * DAY - 1000);
+    expect((await me(app, tenant, cookie)).headers.getSetCookie()).toEqual([]);
+    clock.advance(1000);
+    expect((await me(app, tenant, cookie)).headers.getSetCookie()).toHaveLength(1);
+  });
+
   it('is not renewed (no write, no new cookie) while more than half its time is left', async () => {
     const { app, clock, tenant, user } = await setup();
     const cookie = await signIn(app, tenant.slug, user.email, user.password);
