@@ -46,7 +46,8 @@ export async function createScratchDatabase(prefix = 'cj_bench'): Promise<Scratc
     await admin.unsafe(`create database ${name}`);
     await migratePostgres(url.toString());
   } catch (error) {
-    await drop();
+    // The first failure is the one worth reporting, not a drop that fails for the same reason.
+    await drop().catch(() => undefined);
     throw error;
   }
   return { name, url: url.toString(), drop };

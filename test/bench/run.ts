@@ -1,0 +1,39 @@
+// `npm run bench [name …]`: runs every benchmark (or the named ones), prints progress lines,
+// and ends with one JSON line of every figure (BENCHMARKS.md). A failed benchmark's figures are absent.
+import { apiReadBench } from './api-read.bench.ts';
+
+interface Benchmark {
+  name: string;
+  /** Returns figures by their BENCHMARKS.md key; must close everything it opened. */
+  run(log: (line: string) => void): Promise<Record<string, number>>;
+}
+
+const benchmarks: Benchmark[] = [{ name: 'api-read', run: apiReadBench }];
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !benchmarks.some((b) => b.name === name));
+if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}`);
+
+const figures: Record<string, number> = {};
+let failures = 0;
+for (const bench of benchmarks.filter((b) => only.length === 0 || only.includes(b.name))) {
+  log(`${bench.name}:`);
+  const started = performance.now();
+  try {
+    Object.assign(figures, await bench.run(log));
+    log(`${bench.name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    failures++;
+    process.stderr.write(`${bench.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+}
+
+// The last line of stdout is the machine-readable result; nothing may be printed after it.
+process.stdout.write(`${JSON.stringify(figures)}\n`);
+process.exitCode = failures > 0 ? 1 : 0;
+// Benchmarks close what they open; should a handle leak anyway, the run must still end.
+setTimeout(() => {
+  process.stderr.write('bench: handles still open 10 s after the end; exiting\n');
+  process.exit();
+}, 10_000).unref();
