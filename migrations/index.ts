@@ -1,7 +1,9 @@
 // Every migration, in order. A landed migration is frozen: a change is a new file.
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
+import * as domain from './0002_domain.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_domain': domain,
 };

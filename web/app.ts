@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { healthRoutes } from '../core/health/health-routes.ts';
-import { tenantApiRoutes } from '../core/http/api-routes.ts';
+import { apiV1 } from '../core/http/api-routes.ts';
 import type { AppDeps, AppEnv } from '../core/http/app-env.ts';
 import { errorBody } from '../core/http/error-body.ts';
 import { requestContext } from '../core/http/request-context.ts';
@@ -52,8 +52,7 @@ export function createApp(deps: CreateAppDeps) {
   app.route('/', publicPages(deps));
 
   const scope = tenantScope(deps);
-  app.use('/api/v1/t/:tenant/*', scope);
-  app.route('/api/v1/t/:tenant', tenantApiRoutes(deps));
+  app.route('/api/v1', apiV1(deps, scope));
   app.use('/t/:tenant/*', scope);
   app.route('/t/:tenant', tenantPages(deps));
 

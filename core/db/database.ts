@@ -1,7 +1,7 @@
 // The Kysely view of the whole schema; each module owns the row types of its tables.
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../audit/schema.ts';
-import type { OrganizationsTable } from '../organizations/schema.ts';
+import type { EnterpriseDesignationsTable, OrganizationsTable } from '../organizations/schema.ts';
 import type { SessionsTable } from '../sessions/schema.ts';
 import type { TenantsTable } from '../tenancy/schema.ts';
 import type { UsersTable } from '../users/schema.ts';
@@ -9,6 +9,7 @@ import type { UsersTable } from '../users/schema.ts';
 export interface Database {
   tenants: TenantsTable;
   organizations: OrganizationsTable;
+  enterprise_designations: EnterpriseDesignationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

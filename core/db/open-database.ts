@@ -30,9 +30,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-// int8 and numeric as strings on both engines, so counts and ids never lose precision.
+// int8 and numeric as strings on both engines, so counts and ids never lose precision; dates as
+// 'YYYY-MM-DD' strings, since a calendar date has no time zone to shift it by.
 const INT8 = 20;
 const NUMERIC = 1700;
+const DATE = 1082;
 
 async function runMigrations(owner: Kysely<unknown>): Promise<void> {
   const migrator = new Migrator({ db: owner, provider: { getMigrations: async () => migrations } });
@@ -73,7 +75,7 @@ function pgliteHandle(client: PGlite): DatabaseHandle {
 export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, {
-    parsers: { [INT8]: (v: string) => v, [NUMERIC]: (v: string) => v },
+    parsers: { [INT8]: (v: string) => v, [NUMERIC]: (v: string) => v, [DATE]: (v: string) => v },
   });
   // PGlite has one connection and starts as superuser: migrate first, then drop privileges.
   const exec = async (text: string) => ({ rows: (await client.exec(text)).at(-1)?.rows ?? [] });
@@ -93,6 +95,7 @@ export function openPostgres(options: DatabaseOptions & { DATABASE_URL: string }
     types: {
       int8: { to: INT8, from: [INT8], serialize: String, parse: (v: string) => v },
       numeric: { to: NUMERIC, from: [NUMERIC], serialize: String, parse: (v: string) => v },
+      date: { to: DATE, from: [DATE], serialize: String, parse: (v: string) => v },
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresJsDialect(client) });

@@ -1,9 +1,32 @@
-// The JSON API of one tenant, under /api/v1/t/:tenant; each domain module adds its routes here.
-import { Hono } from 'hono';
+// The JSON API, under /api/v1: each tenant's resources below /t/:tenant (inside the tenant
+// scope), and the OpenAPI document of all of them at /api/v1/openapi.json.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { resourceRoutes } from '../crud/resource-routes.ts';
+import { validationHook } from '../crud/validation-hook.ts';
+import { designationResource } from '../organizations/designation-resource.ts';
+import { organizationResource } from '../organizations/organization-resource.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
 import { userRoutes } from '../users/user-routes.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 
 export function tenantApiRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().route('/', sessionRoutes(deps)).route('/', userRoutes(deps));
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(deps.t) }).route('/', sessionRoutes(deps)).route('/', userRoutes(deps));
+  for (const resource of [organizationResource(deps.t), designationResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
+  return api;
+}
+
+export function apiV1(deps: AppDeps, tenantScope: MiddlewareHandler<AppEnv>) {
+  const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(deps.t) });
+  v1.use('/t/:tenant/*', tenantScope);
+  v1.route('/t/:tenant', tenantApiRoutes(deps));
+  v1.get('/openapi.json', (c) => {
+    const doc = v1.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'Chanjiao API', version: '1', description: 'Tenant-scoped JSON API; every path is below /api/v1/t/{tenant}.' },
+      servers: [{ url: '/api/v1' }],
+    });
+    return c.json(doc);
+  });
+  return v1;
 }

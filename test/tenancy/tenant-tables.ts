@@ -1,6 +1,6 @@
 // Reads the tenant-scoped tables from the catalog, and knows how to put one row in each.
 // A new tenant table without a row factory here fails the isolation suite on purpose.
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db, Tx } from '../../core/db/database.ts';
 
 export async function tenantScopedTables(db: Db): Promise<string[]> {
@@ -30,7 +30,75 @@ async function user(tx: Tx, tenantId: string) {
     .executeTakeFirstOrThrow();
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const raw = (tx: Tx) => tx as unknown as Kysely<any>;
+const insert = async (tx: Tx, table: string, values: Record<string, unknown>) =>
+  (await raw(tx).insertInto(table).values(values).returning('id').executeTakeFirstOrThrow());
+const insertNoId = (tx: Tx, table: string, values: Record<string, unknown>) => raw(tx).insertInto(table).values(values).execute();
+
+const enterprise = (tx: Tx, tenantId: string) =>
+  insert(tx, 'organizations', { tenant_id: tenantId, kind: 'enterprise', name: `企业${next()}` });
+const major = async (tx: Tx, tenantId: string) => {
+  const school = await organization(tx, tenantId);
+  return insert(tx, 'majors', { tenant_id: tenantId, school_id: school.id, code: String(460000 + (seq++ % 9999)), name: '机电' });
+};
+const idNumber = () => `11010520000101${String(1000 + (seq++ % 9000)).slice(-4)}`;
+const student = async (tx: Tx, tenantId: string) => {
+  const school = await organization(tx, tenantId);
+  return insert(tx, 'students', { tenant_id: tenantId, school_id: school.id, name: '学生', gender: 'female', id_number: idNumber() });
+};
+const agreement = async (tx: Tx, tenantId: string) => {
+  const [school, ent] = [await organization(tx, tenantId), await enterprise(tx, tenantId)];
+  return insert(tx, 'agreements', { tenant_id: tenantId, school_id: school.id, enterprise_id: ent.id, mode: 'order_class', title: '协议' });
+};
+const teacher = async (tx: Tx, tenantId: string) => {
+  const school = await organization(tx, tenantId);
+  return insert(tx, 'teachers', { tenant_id: tenantId, school_id: school.id, teacher_number: `T${next()}`, name: '教师' });
+};
+const internship = async (tx: Tx, tenantId: string) => {
+  const [s, ent] = [await student(tx, tenantId), await enterprise(tx, tenantId)];
+  return insert(tx, 'internships', { tenant_id: tenantId, student_id: s.id, kind: 'post', enterprise_id: ent.id, start_on: '2026-03-01', end_on: '2026-08-31' });
+};
+const orderClass = async (tx: Tx, tenantId: string) =>
+  insert(tx, 'order_classes', { tenant_id: tenantId, agreement_id: (await agreement(tx, tenantId)).id, name: '订单班', kind: 'order', cohort_year: 2025 });
+const task = (tx: Tx, tenantId: string) => insert(tx, 'tasks', { tenant_id: tenantId, title: '任务' });
+
 export const rowFactories: Record<string, RowFactory> = {
+  enterprise_designations: async (tx, t) => {
+    await insert(tx, 'enterprise_designations', { tenant_id: t, enterprise_id: (await enterprise(tx, t)).id, designation: 'integration_enterprise', stage: 'pool', level: 'city' });
+  },
+  industry_chains: async (tx, t) => void (await insert(tx, 'industry_chains', { tenant_id: t, name: `链${next()}` })),
+  major_clusters: async (tx, t) => void (await insert(tx, 'major_clusters', { tenant_id: t, school_id: (await organization(tx, t)).id, name: '群' })),
+  majors: async (tx, t) => void (await major(tx, t)),
+  major_yearly_stats: async (tx, t) => void (await insertNoId(tx, 'major_yearly_stats', { tenant_id: t, major_id: (await major(tx, t)).id, year: 2025, enrolment: 40 })),
+  attachments: async (tx, t) =>
+    void (await insert(tx, 'attachments', { tenant_id: t, filename: 'a.pdf', content_type: 'application/pdf', size_bytes: 1, sha256: 'x', content: Buffer.from('x') })),
+  agreements: async (tx, t) => void (await agreement(tx, t)),
+  students: async (tx, t) => void (await student(tx, t)),
+  order_classes: async (tx, t) => void (await orderClass(tx, t)),
+  order_class_students: async (tx, t) => {
+    const oc = await orderClass(tx, t);
+    await insertNoId(tx, 'order_class_students', { tenant_id: t, order_class_id: oc.id, student_id: (await student(tx, t)).id });
+  },
+  teachers: async (tx, t) => void (await teacher(tx, t)),
+  teacher_practice_periods: async (tx, t) =>
+    void (await insert(tx, 'teacher_practice_periods', { tenant_id: t, teacher_id: (await teacher(tx, t)).id, enterprise_name: '企业', start_on: '2025-01-01', end_on: '2025-06-30' })),
+  internships: async (tx, t) => void (await internship(tx, t)),
+  internship_logs: async (tx, t) =>
+    void (await insert(tx, 'internship_logs', { tenant_id: t, internship_id: (await internship(tx, t)).id, week_start: '2026-03-02', content: '周记' })),
+  internship_evaluations: async (tx, t) => {
+    const { id: userId } = await user(tx, t);
+    await insertNoId(tx, 'internship_evaluations', { tenant_id: t, internship_id: (await internship(tx, t)).id, side: 'school', score: 90, evaluator_user_id: userId });
+  },
+  bases: async (tx, t) => void (await insert(tx, 'bases', { tenant_id: t, name: '基地', kind: 'training', owner_id: (await organization(tx, t)).id })),
+  trainings: async (tx, t) =>
+    void (await insert(tx, 'trainings', { tenant_id: t, provider_id: (await organization(tx, t)).id, kind: 'employee_skills', title: '培训', start_on: '2025-01-01', end_on: '2025-01-05' })),
+  events: async (tx, t) => void (await insert(tx, 'events', { tenant_id: t, kind: 'committee_meeting', title: '会议', held_on: '2025-03-01' })),
+  talent_demand_posts: async (tx, t) =>
+    void (await insert(tx, 'talent_demand_posts', { tenant_id: t, enterprise_id: (await enterprise(tx, t)).id, position: '技工', headcount: 3, period_start: '2026-01-01', period_end: '2026-06-30' })),
+  funding_records: async (tx, t) => void (await insert(tx, 'funding_records', { tenant_id: t, project: '实训基地', year: 2025 })),
+  tasks: async (tx, t) => void (await task(tx, t)),
+  task_notes: async (tx, t) => void (await insert(tx, 'task_notes', { tenant_id: t, task_id: (await task(tx, t)).id, note: '进展' })),
   organizations: async (tx, tenantId) => void (await organization(tx, tenantId)),
   users: async (tx, tenantId) => void (await user(tx, tenantId)),
   sessions: async (tx, tenantId) => {
