@@ -2,30 +2,15 @@
 // create, update with optimistic concurrency (stale version → 409), delete; every write audited.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Expression, Kysely, SqlBool } from 'kysely';
-import { diffFields, recordAudit } from '../audit/record-audit.ts';
-import { AppError, forbidden, invalid, notFound } from '../errors/app-error.ts';
+import { forbidden, invalid, notFound } from '../errors/app-error.ts';
 import type { AppDeps, AppEnv } from '../http/app-env.ts';
 import { requireUser } from '../http/require-user.ts';
-import { mapDbError } from './db-errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { defaultJson, toColumns, type AnyEb, type ResourceContext, type ResourceDef, type Row, type Scope } from './resource.ts';
+import type { ResourceContext, ResourceDef, Row } from './resource.ts';
+import { createRecord, db, deleteRecord, findRow, scoped, toJson, updateRecord, type WriteContext } from './resource-service.ts';
 import { validationHook } from './validation-hook.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const errorResponse = { description: 'error: code, message, issues', content: { 'application/json': { schema: z.object({ code: z.string(), message: z.string() }) } } };
-
-function scoped(eb: AnyEb, scope: Exclude<Scope, boolean>) {
-  const parts = Object.entries(scope.equals ?? {}).map(([column, value]) =>
-    value === null ? eb(column, 'is', null) : eb(column, '=', value),
-  );
-  const all: Expression<SqlBool>[] = parts;
-  if (scope.where) all.push(scope.where(eb));
-  return eb.and(all);
-}
 
 export function resourceRoutes(def: ResourceDef, deps: Pick<AppDeps, 't'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(deps.t) });
@@ -44,49 +29,15 @@ export function resourceRoutes(def: ResourceDef, deps: Pick<AppDeps, 't'>) {
   const ok = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
   const tags = [def.path];
 
-  const context = (c: Context<AppEnv>): ResourceContext => ({
+  const context = (c: Context<AppEnv>): WriteContext => ({
     tx: c.get('tx'),
     tenantId: c.get('tenant').id,
     user: c.get('auth')!.user,
     lang: c.get('lang'),
+    requestId: c.get('requestId'),
+    dbMessages: { reference: deps.t(c.get('lang'), 'error.reference'), check: deps.t(c.get('lang'), 'error.check') },
   });
-  const db = (ctx: ResourceContext) => ctx.tx as unknown as AnyDb;
-  const json = (row: Row, ctx: ResourceContext) => (def.toJson ? def.toJson(row, ctx) : defaultJson(def, row));
-  const dbMessages = (c: Context<AppEnv>) => ({
-    reference: deps.t(c.get('lang'), 'error.reference'),
-    check: deps.t(c.get('lang'), 'error.check'),
-  });
-
-  const find = async (ctx: ResourceContext, id: string, scope: Scope): Promise<Row | undefined> => {
-    if (scope === false || !UUID.test(id)) return undefined;
-    let q = db(ctx).selectFrom(def.table).selectAll().where('id', '=', id);
-    if (scope !== true) q = q.where((eb) => scoped(eb, scope));
-    return (await q.executeTakeFirst()) as Row | undefined;
-  };
-
-  /** 404 when the caller may not even see the row; 403 when they may see but not change it. */
-  const findWritable = async (ctx: ResourceContext, id: string): Promise<Row> => {
-    const row = await find(ctx, id, def.access.write(ctx.user));
-    if (row) return row;
-    if (await find(ctx, id, def.access.read(ctx.user))) throw forbidden();
-    throw notFound();
-  };
-
-  const enforceEquals = (ctx: ResourceContext, columns: Record<string, unknown>, fill: boolean) => {
-    const scope = def.access.write(ctx.user);
-    if (scope === false) throw forbidden();
-    if (scope === true) return;
-    for (const [column, value] of Object.entries(scope.equals ?? {})) {
-      if (!(column in columns)) {
-        if (fill) columns[column] = value;
-      } else if (columns[column] !== value) throw forbidden();
-    }
-  };
-
-  const check = async (ctx: ResourceContext, input: Record<string, unknown>, existing: Row | null) => {
-    const issues = (await def.validate?.(ctx, input, existing)) ?? [];
-    if (issues.length > 0) throw invalid(issues);
-  };
+  const json = (row: Row, ctx: ResourceContext) => toJson(def, row, ctx);
 
   app.use(`/${def.path}`, requireUser('api'));
   app.use(`/${def.path}/*`, requireUser('api'));
@@ -126,7 +77,7 @@ export function resourceRoutes(def: ResourceDef, deps: Pick<AppDeps, 't'>) {
     createRoute({ method: 'get', path: `/${def.path}/{id}`, tags, request: { params: idParam }, responses: { 200: ok('the record'), 404: errorResponse } }),
     async (c) => {
       const ctx = context(c);
-      const row = await find(ctx, c.req.param('id'), def.access.read(ctx.user));
+      const row = await findRow(def, ctx, c.req.param('id'), def.access.read(ctx.user));
       if (!row) throw notFound();
       return c.json(json(row, ctx), 200);
     },
@@ -137,24 +88,7 @@ export function resourceRoutes(def: ResourceDef, deps: Pick<AppDeps, 't'>) {
     async (c) => {
       const ctx = context(c);
       const input: Record<string, unknown> = c.req.valid('json');
-      const columns = toColumns(input);
-      enforceEquals(ctx, columns, true);
-      await check(ctx, input, null);
-      const row = (await db(ctx)
-        .insertInto(def.table)
-        .values({ ...columns, tenant_id: ctx.tenantId })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-        .catch((e: unknown) => mapDbError(e, def.table, dbMessages(c)))) as Row;
-      await recordAudit(ctx.tx, {
-        tenantId: ctx.tenantId,
-        actorUserId: ctx.user.id,
-        action: 'create',
-        entity: def.entity,
-        entityId: row.id,
-        changes: diffFields(null, json(row, ctx)),
-        requestId: c.get('requestId'),
-      });
+      const row = await createRecord(def, ctx, input);
       return c.json(json(row, ctx), 201);
     },
   );
@@ -164,28 +98,7 @@ export function resourceRoutes(def: ResourceDef, deps: Pick<AppDeps, 't'>) {
     async (c) => {
       const ctx = context(c);
       const { version, ...input } = c.req.valid('json') as Record<string, unknown> & { version: number };
-      const existing = await findWritable(ctx, c.req.param('id'));
-      const columns = toColumns(input);
-      enforceEquals(ctx, columns, false);
-      await check(ctx, input, existing);
-      const row = (await db(ctx)
-        .updateTable(def.table)
-        .set({ ...columns, version: version + 1, updated_at: new Date() })
-        .where('id', '=', existing.id)
-        .where('version', '=', version)
-        .returningAll()
-        .executeTakeFirst()
-        .catch((e: unknown) => mapDbError(e, def.table, dbMessages(c)))) as Row | undefined;
-      if (!row) throw new AppError('Conflict', 'error.staleVersion', [], { current: existing.version ?? 0 });
-      await recordAudit(ctx.tx, {
-        tenantId: ctx.tenantId,
-        actorUserId: ctx.user.id,
-        action: 'update',
-        entity: def.entity,
-        entityId: row.id,
-        changes: diffFields(json(existing, ctx), json(row, ctx)),
-        requestId: c.get('requestId'),
-      });
+      const row = await updateRecord(def, ctx, c.req.param('id'), input, version);
       return c.json(json(row, ctx), 200);
     },
   );
@@ -201,27 +114,7 @@ export function resourceRoutes(def: ResourceDef, deps: Pick<AppDeps, 't'>) {
     async (c) => {
       const ctx = context(c);
       const { version } = c.req.valid('query');
-      const existing = await findWritable(ctx, c.req.param('id'));
-      const result = await db(ctx)
-        .deleteFrom(def.table)
-        .where('id', '=', existing.id)
-        .where('version', '=', version)
-        .executeTakeFirst()
-        .catch((e: unknown) => {
-          // A row others still point at cannot go; the caller must remove those first.
-          if ((e as { code?: string }).code === '23503') throw new AppError('Conflict', 'error.inUse');
-          throw e;
-        });
-      if (Number(result.numDeletedRows) === 0) throw new AppError('Conflict', 'error.staleVersion', [], { current: existing.version ?? 0 });
-      await recordAudit(ctx.tx, {
-        tenantId: ctx.tenantId,
-        actorUserId: ctx.user.id,
-        action: 'delete',
-        entity: def.entity,
-        entityId: existing.id,
-        changes: diffFields(json(existing, ctx), null),
-        requestId: c.get('requestId'),
-      });
+      await deleteRecord(def, ctx, c.req.param('id'), version);
       return c.body(null, 204);
     },
   );
