@@ -2,28 +2,20 @@
 // create, update with optimistic concurrency (stale version → 409), delete; every write audited.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { forbidden, invalid, notFound } from '../errors/app-error.ts';
+import { notFound } from '../errors/app-error.ts';
 import type { AppDeps, AppEnv } from '../http/app-env.ts';
 import { requireUser } from '../http/require-user.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { ResourceContext, ResourceDef, Row } from './resource.ts';
-import { createRecord, db, deleteRecord, findRow, scoped, toJson, updateRecord, type WriteContext } from './resource-service.ts';
+import { listQuerySchema, listRecords, type ListQuery } from './list-records.ts';
+import { createRecord, deleteRecord, findRow, toJson, updateRecord, type WriteContext } from './resource-service.ts';
 import { validationHook } from './validation-hook.ts';
 
 const errorResponse = { description: 'error: code, message, issues', content: { 'application/json': { schema: z.object({ code: z.string(), message: z.string() }) } } };
 
 export function resourceRoutes(def: ResourceDef, deps: Pick<AppDeps, 't'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(deps.t) });
-  const sortKeys = Object.keys(def.sorts) as [string, ...string[]];
   const updateSchema = (def.update ?? def.create).partial().extend({ version: z.number().int().positive() });
-  const filterShape = Object.fromEntries(Object.entries(def.filters ?? {}).map(([k, f]) => [k, f.schema.optional()]));
-  const listQuery = z.object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(500).optional(),
-    sort: z.enum(sortKeys).default(sortKeys[0]),
-    order: z.enum(['asc', 'desc']).default('asc'),
-    ...filterShape,
-  });
+  const listQuery = listQuerySchema(def);
   const idParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
   const body = (schema: z.ZodObject) => ({ content: { 'application/json': { schema } }, required: true });
   const ok = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
@@ -46,30 +38,9 @@ export function resourceRoutes(def: ResourceDef, deps: Pick<AppDeps, 't'>) {
     createRoute({ method: 'get', path: `/${def.path}`, tags, request: { query: listQuery }, responses: { 200: ok(`a page of ${def.path}`), 422: errorResponse } }),
     async (c) => {
       const ctx = context(c);
-      const scope = def.access.read(ctx.user);
-      if (scope === false) throw forbidden();
-      const q = c.req.valid('query') as Record<string, unknown> & { limit: number; cursor?: string; sort: string; order: 'asc' | 'desc' };
-      const column = def.sorts[q.sort]!;
-      let query = db(ctx).selectFrom(def.table).selectAll();
-      if (scope !== true) query = query.where((eb) => scoped(eb, scope));
-      for (const [name, filter] of Object.entries(def.filters ?? {})) {
-        const value = q[name];
-        if (value === undefined) continue;
-        query = filter.where ? query.where((eb) => filter.where!(eb, value as never)) : query.where(filter.column ?? name, '=', value);
-      }
-      if (q.cursor) {
-        const cursor = decodeCursor(q.cursor, q.sort);
-        if (!cursor) throw invalid([{ path: 'cursor', code: 'invalid_cursor', message: deps.t(ctx.lang, 'error.cursor') }]);
-        const op = q.order === 'asc' ? '>' : '<';
-        query = query.where((eb) => eb.or([eb(column, op, cursor.value), eb.and([eb(column, '=', cursor.value), eb('id', op, cursor.id)])]));
-      }
-      const rows = (await query.orderBy(column, q.order).orderBy('id', q.order).limit(q.limit + 1).execute()) as Row[];
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return c.json({
-        items: page.map((row) => json(row, ctx)),
-        nextCursor: rows.length > q.limit && last ? encodeCursor(q.sort, last[column], last.id) : null,
-      }, 200);
+      const q = c.req.valid('query') as ListQuery;
+      const { rows: page, nextCursor } = await listRecords(def, ctx, q);
+      return c.json({ items: page.map((row) => json(row, ctx)), nextCursor }, 200);
     },
   );
 
