@@ -1,6 +1,14 @@
 // Creating, validating (with sliding expiry) and ending sessions, inside withTenant.
-import { sql } from 'kysely';
-import type { Tx } from '../db/database.ts';
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  sql,
+  type CompiledQuery,
+} from 'kysely';
+import type { Database, Tx } from '../db/database.ts';
 import type { Role } from '../users/schema.ts';
 import { generateSessionToken, sessionIdOf } from './session-token.ts';
 
@@ -53,25 +61,31 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+// Runs on every tenant request: written with Kysely but compiled once at import, since building
+// and compiling it each time cost ≈10 % of the request's CPU. Both engines speak the same SQL.
+const compiler = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+const sessionLookup = compiler
+  .selectFrom('sessions as s')
+  .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
+  .select(['s.tenant_id', 's.expires_at', 'u.id as user_id', 'u.email', 'u.display_name', 'u.role', 'u.organization_id'])
+  .where('s.id', '=', '')
+  .compile();
+type SessionRow = typeof sessionLookup extends CompiledQuery<infer R> ? R : never;
+
 /**
  * Looks the session up by id. Must run in a scope opened with that `sessionId`, which lets
  * the row be seen even when it is another tenant's; the user row only joins for our tenant.
  */
 export async function validateSession(tx: Tx, tenantId: string, sessionId: string, now: Date): Promise<SessionCheck> {
-  const row = await tx
-    .selectFrom('sessions as s')
-    .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
-    .select([
-      's.tenant_id',
-      's.expires_at',
-      'u.id as user_id',
-      'u.email',
-      'u.display_name',
-      'u.role',
-      'u.organization_id',
-    ])
-    .where('s.id', '=', sessionId)
-    .executeTakeFirst();
+  const { rows } = await tx.executeQuery<SessionRow>({ ...sessionLookup, parameters: [sessionId] });
+  const row = rows[0];
   if (!row) return { status: 'none' };
   if (row.tenant_id !== tenantId) return { status: 'foreign' };
   if (!row.user_id || !row.email || !row.display_name || !row.role) return { status: 'none' };
