@@ -6,6 +6,9 @@ import { resourceRoutes } from '../crud/resource-routes.ts';
 import { validationHook } from '../crud/validation-hook.ts';
 import { designationResource } from '../organizations/designation-resource.ts';
 import { organizationResource } from '../organizations/organization-resource.ts';
+import { practicePeriodResource } from '../teachers/practice-period-resource.ts';
+import { practiceSummaryRoutes } from '../teachers/practice-summary-routes.ts';
+import { teacherResource } from '../teachers/teacher-resource.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
 import { userRoutes } from '../users/user-routes.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
@@ -13,6 +16,8 @@ import type { AppDeps, AppEnv } from './app-env.ts';
 export function tenantApiRoutes(deps: AppDeps) {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(deps.t) }).route('/', sessionRoutes(deps)).route('/', userRoutes(deps));
   for (const resource of [organizationResource(deps.t), designationResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
+  for (const resource of [teacherResource(deps.t), practicePeriodResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
+  api.route('/', practiceSummaryRoutes(deps));
   return api;
 }
 
