@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../audit/schema.ts';
 import type { EnterpriseDesignationsTable, OrganizationsTable } from '../organizations/schema.ts';
 import type { SessionsTable } from '../sessions/schema.ts';
+import type { TaskNotesTable, TasksTable } from '../tasks/schema.ts';
 import type { TeacherPracticePeriodsTable, TeachersTable } from '../teachers/schema.ts';
 import type { TenantsTable } from '../tenancy/schema.ts';
 import type { UsersTable } from '../users/schema.ts';
@@ -16,6 +17,8 @@ export interface Database {
   audit_log: AuditLogTable;
   teachers: TeachersTable;
   teacher_practice_periods: TeacherPracticePeriodsTable;
+  tasks: TasksTable;
+  task_notes: TaskNotesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -6,6 +6,7 @@ import { resourceRoutes } from '../crud/resource-routes.ts';
 import { validationHook } from '../crud/validation-hook.ts';
 import { designationResource } from '../organizations/designation-resource.ts';
 import { organizationResource } from '../organizations/organization-resource.ts';
+import { taskRoutes } from '../tasks/task-routes.ts';
 import { practicePeriodResource } from '../teachers/practice-period-resource.ts';
 import { practiceSummaryRoutes } from '../teachers/practice-summary-routes.ts';
 import { teacherResource } from '../teachers/teacher-resource.ts';
@@ -18,6 +19,7 @@ export function tenantApiRoutes(deps: AppDeps) {
   for (const resource of [organizationResource(deps.t), designationResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
   for (const resource of [teacherResource(deps.t), practicePeriodResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
   api.route('/', practiceSummaryRoutes(deps));
+  api.route('/', taskRoutes(deps));
   return api;
 }
 
