@@ -1,6 +1,7 @@
 // `npm run bench [name …]`: runs every benchmark (or the named ones), prints progress lines,
 // and ends with one JSON line of every figure (BENCHMARKS.md). A failed benchmark's figures are absent.
 import { apiReadBench } from './api-read.bench.ts';
+import { importPreviewBench } from './import-preview.bench.ts';
 
 interface Benchmark {
   name: string;
@@ -8,7 +9,10 @@ interface Benchmark {
   run(log: (line: string) => void): Promise<Record<string, number>>;
 }
 
-const benchmarks: Benchmark[] = [{ name: 'api-read', run: apiReadBench }];
+const benchmarks: Benchmark[] = [
+  { name: 'api-read', run: apiReadBench },
+  { name: 'import-preview', run: importPreviewBench },
+];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const only = process.argv.slice(2);
