@@ -1,6 +1,8 @@
 // The Kysely view of the whole schema; each module owns the row types of its tables.
 import type { Kysely, Transaction } from 'kysely';
+import type { AgreementsTable, OrderClassesTable, OrderClassStudentsTable } from '../agreements/schema.ts';
 import type { AuditLogTable } from '../audit/schema.ts';
+import type { IndustryChainsTable, MajorClustersTable, MajorsTable, MajorYearlyStatsTable } from '../majors/schema.ts';
 import type { EnterpriseDesignationsTable, OrganizationsTable } from '../organizations/schema.ts';
 import type { SessionsTable } from '../sessions/schema.ts';
 import type { TaskNotesTable, TasksTable } from '../tasks/schema.ts';
@@ -15,6 +17,13 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  industry_chains: IndustryChainsTable;
+  major_clusters: MajorClustersTable;
+  majors: MajorsTable;
+  major_yearly_stats: MajorYearlyStatsTable;
+  agreements: AgreementsTable;
+  order_classes: OrderClassesTable;
+  order_class_students: OrderClassStudentsTable;
   teachers: TeachersTable;
   teacher_practice_periods: TeacherPracticePeriodsTable;
   tasks: TasksTable;
