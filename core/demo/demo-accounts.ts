@@ -18,5 +18,6 @@ export function demoAccounts(slug: string): DemoAccount[] {
     { email: `bureau@${slug}.demo`, role: 'bureau_admin', name: { 'zh-CN': '教育局管理员', en: 'Bureau administrator' } },
     { email: `school@${slug}.demo`, role: 'school_admin', name: { 'zh-CN': '学校管理员', en: 'School administrator' } },
     { email: `teacher@${slug}.demo`, role: 'teacher', name: { 'zh-CN': '示范教师', en: 'Demo teacher' } },
+    { email: `mentor@${slug}.demo`, role: 'enterprise_mentor', name: { 'zh-CN': '企业导师', en: 'Enterprise mentor' } },
   ];
 }

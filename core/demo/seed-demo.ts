@@ -1,39 +1,53 @@
-// Demo users for every tenant (and the platform operator), created idempotently at start.
-import type { Db } from '../db/database.ts';
+// Demo users for every tenant (and the platform operator), and for each region a demo data
+// set, created idempotently at start: users by e-mail, the data set once per tenant.
+import type { Db, Tx } from '../db/database.ts';
 import type { Tenant } from '../tenancy/schema.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { hashPassword } from '../users/password.ts';
 import { ensureUser } from '../users/queries.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
+import { enterprises } from './demo-catalog.ts';
+import { seedDomain } from './seed-domain.ts';
 
-export async function seedDemo(db: Db, tenants: readonly Tenant[]): Promise<void> {
+async function firstOrganization(tx: Tx, tenant: Tenant, kind: 'school' | 'enterprise', name: string): Promise<{ id: string; created: boolean }> {
+  const found = await tx.selectFrom('organizations').select('id').where('kind', '=', kind).orderBy('created_at').orderBy('id').executeTakeFirst();
+  if (found) return { id: found.id, created: false };
+  const created = await tx.insertInto('organizations').values({ tenant_id: tenant.id, kind, name }).returning('id').executeTakeFirstOrThrow();
+  return { id: created.id, created: true };
+}
+
+export async function seedDemo(db: Db, tenants: readonly Tenant[], now: Date = new Date()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const tenant of tenants) {
     await withTenant(db, tenant.id, async (tx) => {
-      // Schools and teachers belong to a school; one demo school per tenant holds them.
-      let school = await tx
-        .selectFrom('organizations')
-        .select('id')
-        .where('kind', '=', 'school')
-        .orderBy('created_at')
-        .executeTakeFirst();
-      if (!school && tenant.kind !== 'platform') {
-        school = await tx
-          .insertInto('organizations')
-          .values({ tenant_id: tenant.id, kind: 'school', name: `${tenant.name_zh}职业教育中心（演示）` })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-      }
+      const platform = tenant.kind === 'platform';
+      // School roles belong to a school, the mentor to an enterprise; the first of each holds them.
+      const school = platform ? undefined : await firstOrganization(tx, tenant, 'school', `${tenant.name_zh}职业教育中心`);
+      const enterprise = platform ? undefined : await firstOrganization(tx, tenant, 'enterprise', enterprises[0].name);
+      const ids: Record<string, string> = {};
       for (const account of demoAccounts(tenant.slug)) {
-        const needsSchool = account.role === 'school_admin' || account.role === 'teacher';
-        await ensureUser(tx, {
+        const organizationId =
+          account.role === 'school_admin' || account.role === 'teacher'
+            ? (school?.id ?? null)
+            : account.role === 'enterprise_mentor'
+              ? (enterprise?.id ?? null)
+              : null;
+        ids[account.role] = await ensureUser(tx, {
           tenantId: tenant.id,
           email: account.email,
           displayName: account.name['zh-CN'],
           role: account.role,
-          organizationId: needsSchool ? (school?.id ?? null) : null,
+          organizationId,
           passwordHash,
         });
+      }
+      if (school && enterprise?.created) {
+        await seedDomain(
+          tx,
+          tenant,
+          { schoolId: school.id, teacherUserId: ids.teacher!, mentorUserId: ids.enterprise_mentor!, mentorEnterpriseId: enterprise.id },
+          now,
+        );
       }
     });
   }
