@@ -3,10 +3,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AgreementsTable, OrderClassesTable, OrderClassStudentsTable } from '../agreements/schema.ts';
 import type { AuditLogTable } from '../audit/schema.ts';
 import type { IndustryChainsTable, MajorClustersTable, MajorsTable, MajorYearlyStatsTable } from '../majors/schema.ts';
+import type { BasesTable } from '../bases/schema.ts';
+import type { EventsTable } from '../events/schema.ts';
+import type { FundingRecordsTable } from '../funding/schema.ts';
 import type { EnterpriseDesignationsTable, OrganizationsTable } from '../organizations/schema.ts';
 import type { SessionsTable } from '../sessions/schema.ts';
 import type { TaskNotesTable, TasksTable } from '../tasks/schema.ts';
 import type { TeacherPracticePeriodsTable, TeachersTable } from '../teachers/schema.ts';
+import type { TrainingsTable } from '../trainings/schema.ts';
 import type { TenantsTable } from '../tenancy/schema.ts';
 import type { UsersTable } from '../users/schema.ts';
 
@@ -28,6 +32,10 @@ export interface Database {
   teacher_practice_periods: TeacherPracticePeriodsTable;
   tasks: TasksTable;
   task_notes: TaskNotesTable;
+  bases: BasesTable;
+  trainings: TrainingsTable;
+  events: EventsTable;
+  funding_records: FundingRecordsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -11,6 +11,9 @@ import { industryChainResource } from '../majors/industry-chain-resource.ts';
 import { majorClusterResource } from '../majors/major-cluster-resource.ts';
 import { majorResource } from '../majors/major-resource.ts';
 import { majorStatsRoutes } from '../majors/major-stats-routes.ts';
+import { baseResource } from '../bases/base-resource.ts';
+import { eventResource } from '../events/event-resource.ts';
+import { fundingResource } from '../funding/funding-resource.ts';
 import { designationResource } from '../organizations/designation-resource.ts';
 import { organizationResource } from '../organizations/organization-resource.ts';
 import { taskRoutes } from '../tasks/task-routes.ts';
@@ -18,6 +21,7 @@ import { practicePeriodResource } from '../teachers/practice-period-resource.ts'
 import { practiceSummaryRoutes } from '../teachers/practice-summary-routes.ts';
 import { teacherResource } from '../teachers/teacher-resource.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
+import { trainingResource } from '../trainings/training-resource.ts';
 import { userRoutes } from '../users/user-routes.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 
@@ -31,6 +35,7 @@ export function tenantApiRoutes(deps: AppDeps) {
   for (const resource of [teacherResource(deps.t), practicePeriodResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
   api.route('/', practiceSummaryRoutes(deps));
   api.route('/', taskRoutes(deps));
+  for (const resource of [baseResource(deps.t), trainingResource(deps.t), eventResource(deps.t), fundingResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
   return api;
 }
 
