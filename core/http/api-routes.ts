@@ -20,7 +20,11 @@ import { taskRoutes } from '../tasks/task-routes.ts';
 import { practicePeriodResource } from '../teachers/practice-period-resource.ts';
 import { practiceSummaryRoutes } from '../teachers/practice-summary-routes.ts';
 import { teacherResource } from '../teachers/teacher-resource.ts';
+import { internshipEvaluationRoutes } from '../internships/evaluation-routes.ts';
+import { internshipResource } from '../internships/internship-resource.ts';
+import { internshipLogRoutes } from '../internships/log-routes.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
+import { studentResource } from '../students/student-resource.ts';
 import { trainingResource } from '../trainings/training-resource.ts';
 import { userRoutes } from '../users/user-routes.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
@@ -36,6 +40,8 @@ export function tenantApiRoutes(deps: AppDeps) {
   api.route('/', practiceSummaryRoutes(deps));
   api.route('/', taskRoutes(deps));
   for (const resource of [baseResource(deps.t), trainingResource(deps.t), eventResource(deps.t), fundingResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
+  for (const resource of [studentResource(deps.t), internshipResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
+  api.route('/', internshipLogRoutes(deps)).route('/', internshipEvaluationRoutes(deps));
   return api;
 }
 
