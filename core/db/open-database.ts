@@ -95,7 +95,11 @@ export function openPostgres(options: DatabaseOptions & { DATABASE_URL: string }
     types: {
       int8: { to: INT8, from: [INT8], serialize: String, parse: (v: string) => v },
       numeric: { to: NUMERIC, from: [NUMERIC], serialize: String, parse: (v: string) => v },
-      date: { to: DATE, from: [DATE], serialize: String, parse: (v: string) => v },
+      // Named apart from postgres.js's own `date`, which must keep parsing timestamps to Date.
+      calendarDate: { to: DATE, from: [DATE], serialize: String, parse: (v: string) => v },
+      // JSON text passes through as it is (as on PGlite); only values are stringified. Without
+      // this a JSON.stringify'd value would be encoded twice and stored as a JSON string.
+      json: { to: 114, from: [114, 3802], serialize: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)), parse: (v: string) => JSON.parse(v) as unknown },
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresJsDialect(client) });

@@ -28,8 +28,10 @@ export async function seedDomain(tx: Tx, tenant: Tenant, people: DemoPeople, now
   const rnd = seededRandom(tenant.slug);
   const t = tenant.id;
   const person = () => rnd.pick(surnames) + rnd.pick(givenNames);
-  const insert = async (table: string, values: Record<string, unknown>) =>
-    ((await db.insertInto(table).values({ tenant_id: t, ...values }).returning('id').executeTakeFirstOrThrow())).id;
+  const insert = async (table: string, values: Record<string, unknown>): Promise<string> => {
+    const row: { id: string } = await db.insertInto(table).values({ tenant_id: t, ...values }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  };
 
   // Schools: the demo school admin's own school first, then two more.
   await db.updateTable('organizations').set({ school_level: 'secondary', double_high: true }).where('id', '=', people.schoolId).execute();
