@@ -10,6 +10,7 @@ import type { EnterpriseDesignationsTable, OrganizationsTable } from '../organiz
 import type { SessionsTable } from '../sessions/schema.ts';
 import type { StudentsTable } from '../students/schema.ts';
 import type { InternshipEvaluationsTable, InternshipLogsTable, InternshipsTable } from '../internships/schema.ts';
+import type { TalentDemandPostsTable } from '../talent-demand/schema.ts';
 import type { TaskNotesTable, TasksTable } from '../tasks/schema.ts';
 import type { TeacherPracticePeriodsTable, TeachersTable } from '../teachers/schema.ts';
 import type { TrainingsTable } from '../trainings/schema.ts';
@@ -42,6 +43,7 @@ export interface Database {
   trainings: TrainingsTable;
   events: EventsTable;
   funding_records: FundingRecordsTable;
+  talent_demand_posts: TalentDemandPostsTable;
 }
 
 export type Db = Kysely<Database>;

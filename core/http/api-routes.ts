@@ -16,6 +16,8 @@ import { eventResource } from '../events/event-resource.ts';
 import { fundingResource } from '../funding/funding-resource.ts';
 import { designationResource } from '../organizations/designation-resource.ts';
 import { organizationResource } from '../organizations/organization-resource.ts';
+import { demandPostResource } from '../talent-demand/demand-post-resource.ts';
+import { talentSupplyRoutes } from '../talent-demand/talent-supply-routes.ts';
 import { taskRoutes } from '../tasks/task-routes.ts';
 import { practicePeriodResource } from '../teachers/practice-period-resource.ts';
 import { practiceSummaryRoutes } from '../teachers/practice-summary-routes.ts';
@@ -42,6 +44,7 @@ export function tenantApiRoutes(deps: AppDeps) {
   for (const resource of [baseResource(deps.t), trainingResource(deps.t), eventResource(deps.t), fundingResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
   for (const resource of [studentResource(deps.t), internshipResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
   api.route('/', internshipLogRoutes(deps)).route('/', internshipEvaluationRoutes(deps));
+  api.route('/', resourceRoutes(demandPostResource(deps.t), deps)).route('/', talentSupplyRoutes(deps));
   return api;
 }
 
