@@ -65,7 +65,9 @@ const audit = (def: ResourceDef, ctx: WriteContext, action: string, id: string, 
     action,
     entity: def.entity,
     entityId: id,
-    changes: diffFields(before ? toJson(def, before, ctx) : null, after ? toJson(def, after, ctx) : null),
+    // Audited from the stored values, not the caller's (possibly masked) view of them, with
+    // secret fields named but not kept: the log must not depend on who made the change.
+    changes: diffFields(before ? defaultJson(def, before) : null, after ? defaultJson(def, after) : null, def.auditSecret ?? []),
     requestId: ctx.requestId,
   });
 

@@ -56,6 +56,8 @@ export interface ResourceDef {
   numericColumns?: readonly string[];
   /** Columns never returned. */
   hiddenColumns?: readonly string[];
+  /** Fields (camelCase) whose values the audit log names as changed but never stores (身份证号 …). */
+  auditSecret?: readonly string[];
 }
 
 export const camelToSnake = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);

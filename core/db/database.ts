@@ -8,6 +8,7 @@ import type { EventsTable } from '../events/schema.ts';
 import type { FundingRecordsTable } from '../funding/schema.ts';
 import type { EnterpriseDesignationsTable, OrganizationsTable } from '../organizations/schema.ts';
 import type { SessionsTable } from '../sessions/schema.ts';
+import type { ImportBatchesTable } from '../spreadsheets/schema.ts';
 import type { StudentsTable } from '../students/schema.ts';
 import type { InternshipEvaluationsTable, InternshipLogsTable, InternshipsTable } from '../internships/schema.ts';
 import type { TalentDemandPostsTable } from '../talent-demand/schema.ts';
@@ -24,6 +25,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  import_batches: ImportBatchesTable;
   students: StudentsTable;
   internships: InternshipsTable;
   internship_logs: InternshipLogsTable;

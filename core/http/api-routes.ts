@@ -2,6 +2,7 @@
 // scope), and the OpenAPI document of all of them at /api/v1/openapi.json.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import type { ResourceDef } from '../crud/resource.ts';
 import { resourceRoutes } from '../crud/resource-routes.ts';
 import { validationHook } from '../crud/validation-hook.ts';
 import { agreementResource } from '../agreements/agreement-resource.ts';
@@ -18,6 +19,7 @@ import { designationResource } from '../organizations/designation-resource.ts';
 import { organizationResource } from '../organizations/organization-resource.ts';
 import { demandPostResource } from '../talent-demand/demand-post-resource.ts';
 import { talentSupplyRoutes } from '../talent-demand/talent-supply-routes.ts';
+import { taskResource } from '../tasks/task-resource.ts';
 import { taskRoutes } from '../tasks/task-routes.ts';
 import { practicePeriodResource } from '../teachers/practice-period-resource.ts';
 import { practiceSummaryRoutes } from '../teachers/practice-summary-routes.ts';
@@ -26,25 +28,44 @@ import { internshipEvaluationRoutes } from '../internships/evaluation-routes.ts'
 import { internshipResource } from '../internships/internship-resource.ts';
 import { internshipLogRoutes } from '../internships/log-routes.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
+import { spreadsheetRoutes } from '../spreadsheets/spreadsheet-routes.ts';
 import { studentResource } from '../students/student-resource.ts';
 import { trainingResource } from '../trainings/training-resource.ts';
 import { userRoutes } from '../users/user-routes.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 
 export function tenantApiRoutes(deps: AppDeps) {
-  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(deps.t) }).route('/', sessionRoutes(deps)).route('/', userRoutes(deps));
-  for (const resource of [organizationResource(deps.t), designationResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
-  for (const resource of [industryChainResource(), majorClusterResource(deps.t), majorResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
-  api.route('/', majorStatsRoutes(deps));
-  for (const resource of [agreementResource(deps.t, deps.clock), orderClassResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
-  api.route('/', orderClassStudentRoutes(deps));
-  for (const resource of [teacherResource(deps.t), practicePeriodResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
-  api.route('/', practiceSummaryRoutes(deps));
+  const { t, clock } = deps;
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(t) }).route('/', sessionRoutes(deps)).route('/', userRoutes(deps));
+  const resources: ResourceDef[] = [
+    organizationResource(t),
+    designationResource(t),
+    industryChainResource(),
+    majorClusterResource(t),
+    majorResource(t),
+    agreementResource(t, clock),
+    orderClassResource(t),
+    teacherResource(t),
+    practicePeriodResource(t),
+    studentResource(t),
+    internshipResource(t),
+    baseResource(t),
+    trainingResource(t),
+    eventResource(t),
+    fundingResource(t),
+    demandPostResource(t),
+  ];
+  // Tasks come with their own guard and notes; exports list them like every other resource.
+  api.route('/', spreadsheetRoutes(deps, [...resources, taskResource(t)]));
   api.route('/', taskRoutes(deps));
-  for (const resource of [baseResource(deps.t), trainingResource(deps.t), eventResource(deps.t), fundingResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
-  for (const resource of [studentResource(deps.t), internshipResource(deps.t)]) api.route('/', resourceRoutes(resource, deps));
-  api.route('/', internshipLogRoutes(deps)).route('/', internshipEvaluationRoutes(deps));
-  api.route('/', resourceRoutes(demandPostResource(deps.t), deps)).route('/', talentSupplyRoutes(deps));
+  for (const resource of resources) api.route('/', resourceRoutes(resource, deps));
+  api
+    .route('/', majorStatsRoutes(deps))
+    .route('/', orderClassStudentRoutes(deps))
+    .route('/', practiceSummaryRoutes(deps))
+    .route('/', internshipLogRoutes(deps))
+    .route('/', internshipEvaluationRoutes(deps))
+    .route('/', talentSupplyRoutes(deps));
   return api;
 }
 

@@ -1,6 +1,7 @@
 // How one entity maps to spreadsheet columns: zh-CN headers (the templates' and exports'),
 // the field each fills, how a cell becomes a value, and the natural key that tells an update
 // from a create (credit code, 身份证号, teacher number …).
+import type { Clock } from '../clock/clock.ts';
 import type { ResourceDef } from '../crud/resource.ts';
 import type { Translator } from '../i18n/lang.ts';
 
@@ -15,13 +16,26 @@ export interface ImportColumn {
   kind?: CellKind;
   /** Catalog prefix whose labels are accepted for an enum, e.g. `organizationKind` (企业 → enterprise). */
   labels?: { prefix: string; values: readonly string[] };
+  /** The cell names another record the way people do (school name, credit code, 身份证号); its id fills the field. */
+  lookup?: Lookup;
+}
+
+export interface Lookup {
+  table: string;
+  /** The column the cell's text is matched against. */
+  column: string;
+  /** For organizations: the kinds that may be named here. */
+  kinds?: readonly string[];
+  /** Match only among rows whose `column` equals the row's already resolved `field` (a major's code within its school). */
+  within?: { field: string; column: string };
 }
 
 export interface ImportSpec {
   entity: string;
-  resource(t: Translator): ResourceDef;
+  resource(t: Translator, clock: Clock): ResourceDef;
   columns: ImportColumn[];
-  naturalKey: { field: string; column: string };
+  /** Fields (and their columns) that identify an existing record; without one every row is new. */
+  naturalKey?: { fields: string[]; columns: string[] };
 }
 
 const TRUE = new Set(['是', 'true', '1', 'y', 'yes', '√']);

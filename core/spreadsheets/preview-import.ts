@@ -7,6 +7,7 @@ import { findRow, type WriteContext } from '../crud/resource-service.ts';
 import type { Translator } from '../i18n/lang.ts';
 import { localiseIssues } from '../http/validate.ts';
 import { cellValue, type ImportSpec } from './import-spec.ts';
+import { resolveLookups } from './resolve-lookups.ts';
 import type { SheetRows } from './read-workbook.ts';
 import type { ImportError, ImportRow } from './schema.ts';
 
@@ -25,18 +26,25 @@ export async function previewImport(spec: ImportSpec, def: ResourceDef, ctx: Wri
   const headerOf = new Map(spec.columns.map((c) => [c.field, c.header]));
 
   const missing = spec.columns.filter((c) => !sheet.headers.includes(c.header) && !sheet.headers.includes(c.en));
-  const keyColumn = spec.columns.find((c) => c.field === spec.naturalKey.field)!;
-  if (missing.includes(keyColumn)) {
-    return { rows: [], errors: [{ row: 1, column: keyColumn.header, message: say('import.missingColumn') }] };
+  const keyFields = spec.naturalKey?.fields ?? [];
+  const missingKey = missing.filter((c) => keyFields.includes(c.field));
+  if (missingKey.length > 0) {
+    return { rows: [], errors: missingKey.map((c) => ({ row: 1, column: c.header, message: say('import.missingColumn') })) };
   }
+  const keyHeader = spec.columns.find((c) => c.field === keyFields[0])?.header ?? '';
 
-  const candidates: { row: number; input: Record<string, unknown> }[] = [];
-  for (const { row, cells } of sheet.rows) {
+  const staged = sheet.rows.map(({ row, cells }) => {
     const input: Record<string, unknown> = {};
     for (const column of spec.columns) {
       const value = cellValue(cells[column.header] ?? cells[column.en], column, t);
       if (value !== undefined) input[column.field] = value;
     }
+    return { row, input };
+  });
+  await resolveLookups(ctx, t, spec.columns, staged, errors);
+
+  const candidates: { row: number; input: Record<string, unknown>; key: string | undefined }[] = [];
+  for (const { row, input } of staged) {
     const parsed = def.create.safeParse(input);
     if (!parsed.success) {
       for (const issue of localiseIssues(parsed.error.issues, ctx.lang, t)) {
@@ -45,29 +53,29 @@ export async function previewImport(spec: ImportSpec, def: ResourceDef, ctx: Wri
       }
       continue;
     }
-    candidates.push({ row, input: parsed.data });
+    const data = parsed.data;
+    candidates.push({ row, input: data, key: keyOf(keyFields, data) });
   }
 
   // The same natural key twice in one file is ambiguous: which row wins? Neither.
-  const firstRowOf = new Map<unknown, number>();
+  const firstRowOf = new Map<string, number>();
   const unique: typeof candidates = [];
   for (const candidate of candidates) {
-    const key = candidate.input[spec.naturalKey.field];
-    const first = firstRowOf.get(key);
-    if (key !== undefined && first !== undefined) {
-      errors.push({ row: candidate.row, column: keyColumn.header, message: say('import.duplicateInFile', { row: first }) });
+    const first = candidate.key === undefined ? undefined : firstRowOf.get(candidate.key);
+    if (first !== undefined) {
+      errors.push({ row: candidate.row, column: keyHeader, message: say('import.duplicateInFile', { row: first }) });
       continue;
     }
-    if (key !== undefined) firstRowOf.set(key, candidate.row);
+    if (candidate.key !== undefined) firstRowOf.set(candidate.key, candidate.row);
     unique.push(candidate);
   }
 
-  const existing = await existingByKey(spec, def, ctx, unique.map((c) => c.input[spec.naturalKey.field]));
+  const existing = spec.naturalKey ? await existingByKey(spec.naturalKey, def, ctx, unique) : new Map<string, Row | null>();
   const rows: ImportRow[] = [];
   for (const candidate of unique) {
-    const current = existing.get(candidate.input[spec.naturalKey.field]);
+    const current = candidate.key === undefined ? undefined : existing.get(candidate.key);
     if (current === null) {
-      errors.push({ row: candidate.row, column: keyColumn.header, message: say('import.notYours') });
+      errors.push({ row: candidate.row, column: keyHeader, message: say('import.notYours') });
       continue;
     }
     const issues = (await def.validate?.(ctx, candidate.input, current ?? null)) ?? [];
@@ -83,18 +91,25 @@ export async function previewImport(spec: ImportSpec, def: ResourceDef, ctx: Wri
   return { rows, errors };
 }
 
+const keyOf = (fields: readonly string[], input: Record<string, unknown>) =>
+  fields.length > 0 && fields.every((f) => input[f] !== undefined && input[f] !== null) ? JSON.stringify(fields.map((f) => input[f])) : undefined;
+
 /** Existing rows by natural key: the row if the caller may change it, null if it exists but may not. */
-async function existingByKey(spec: ImportSpec, def: ResourceDef, ctx: WriteContext, keys: unknown[]): Promise<Map<unknown, Row | null>> {
-  const found = new Map<unknown, Row | null>();
-  const present = keys.filter((k) => k !== undefined);
-  for (let i = 0; i < present.length; i += CHUNK) {
-    const chunk = present.slice(i, i + CHUNK);
+async function existingByKey(
+  naturalKey: { fields: string[]; columns: string[] },
+  def: ResourceDef,
+  ctx: WriteContext,
+  candidates: { input: Record<string, unknown>; key: string | undefined }[],
+): Promise<Map<string, Row | null>> {
+  const found = new Map<string, Row | null>();
+  const first = [...new Set(candidates.filter((c) => c.key !== undefined).map((c) => c.input[naturalKey.fields[0]!]))];
+  for (let i = 0; i < first.length; i += CHUNK) {
     const rows = (await (ctx.tx as unknown as AnyDb)
       .selectFrom(def.table)
       .selectAll()
-      .where(spec.naturalKey.column, 'in', chunk)
+      .where(naturalKey.columns[0]!, 'in', first.slice(i, i + CHUNK))
       .execute()) as Row[];
-    for (const row of rows) found.set(row[spec.naturalKey.column], row);
+    for (const row of rows) found.set(JSON.stringify(naturalKey.columns.map((c) => row[c])), row);
   }
   const write = def.access.write(ctx.user);
   if (write !== true) {

@@ -12,6 +12,7 @@ import { cellText } from './import-spec.ts';
 import { importSpecs } from './import-specs.ts';
 import { previewImport } from './preview-import.ts';
 import { readWorkbook } from './read-workbook.ts';
+import { reverseLookups } from './resolve-lookups.ts';
 import { writeWorkbook, XLSX_TYPE } from './write-workbook.ts';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -24,7 +25,7 @@ const download = (c: Context, body: Uint8Array<ArrayBuffer>, filename: string) =
     'Content-Disposition': `attachment; filename="${encodeURIComponent(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
   });
 
-export function spreadsheetRoutes(deps: Pick<AppDeps, 't'>, resources: readonly ResourceDef[]) {
+export function spreadsheetRoutes(deps: Pick<AppDeps, 't' | 'clock'>, resources: readonly ResourceDef[]) {
   const byPath = new Map(resources.map((r) => [r.path, r]));
   const context = (c: Context<AppEnv>): WriteContext => ({
     tx: c.get('tx'),
@@ -52,7 +53,7 @@ export function spreadsheetRoutes(deps: Pick<AppDeps, 't'>, resources: readonly 
     .post('/imports/:entity/preview', async (c) => {
       const spec = specOf(c.req.param('entity'));
       const ctx = context(c);
-      const def = spec.resource(deps.t);
+      const def = spec.resource(deps.t, deps.clock);
       if (def.access.write(ctx.user) === false) throw forbidden();
       const form = await c.req.parseBody();
       const file = form.file;
@@ -104,7 +105,7 @@ export function spreadsheetRoutes(deps: Pick<AppDeps, 't'>, resources: readonly 
         throw new AppError('Invalid', 'import.hasErrors', issues, { count: batch.errors.length });
       }
       const spec = specOf(batch.entity);
-      const result = await commitImport(spec.resource(deps.t), ctx, deps.t, batch.rows);
+      const result = await commitImport(spec.resource(deps.t, deps.clock), ctx, deps.t, batch.rows);
       await ctx.tx.updateTable('import_batches').set({ status: 'committed', committed_at: new Date() }).where('id', '=', batch.id).execute();
       return c.json(result);
     })
@@ -124,9 +125,11 @@ export function spreadsheetRoutes(deps: Pick<AppDeps, 't'>, resources: readonly 
       const spec = importSpecs[path];
       // With an import spec the export uses its columns, so an exported file imports back as it is.
       const columns = spec ? spec.columns.map((col) => ({ header: col.header, field: col.field, col })) : Object.keys(items[0] ?? {}).map((field) => ({ header: field, field, col: undefined }));
+      const names = spec ? await reverseLookups(ctx, spec.columns, items) : new Map<string, Map<string, string>>();
       const rows = items.map((item) =>
         columns.map(({ field, col }) => {
-          const value = item[field];
+          const raw = item[field];
+          const value = typeof raw === 'string' ? (names.get(field)?.get(raw) ?? raw) : raw;
           return col ? cellText(value, col, deps.t) : value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean);
         }),
       );

@@ -53,6 +53,7 @@ export function studentResource(t: Translator): ResourceDef {
     path: 'students',
     table: 'students',
     entity: 'student',
+    auditSecret: ['idNumber'],
     create: studentInput,
     filters: {
       schoolId: { schema: z.uuid(), column: 'school_id' },

@@ -271,3 +271,22 @@ describe('across tenants', () => {
     expect((await bureau.call('DELETE', `/students/${foreign.id}?version=1`)).status).toBe(404);
   });
 });
+
+describe('the audit log of a student', () => {
+  it('names a change of the ID number but never stores the number, whoever made the change', async () => {
+    const { tenant, school, admin } = await schoolStage();
+    const created = await admin.call('POST', '/students', student());
+    const bureau = await as(tenant, 'bureau_admin');
+    const changed = await bureau.call('PATCH', `/students/${created.body.id}`, { idNumber: idNumberBorn('2006-01-02'), version: 1 });
+    expect(changed.status).toBe(200);
+    const rows = await withTenant(db(), tenant.id, (tx) =>
+      tx.selectFrom('audit_log').select(['action', 'changes']).where('entity', '=', 'student').where('entity_id', '=', created.body.id).orderBy('id').execute(),
+    );
+    expect(rows.map((r) => r.action)).toEqual(['create', 'update']);
+    expect(rows[1]!.changes).toHaveProperty('idNumber', { before: '[redacted]', after: '[redacted]' });
+    const stored = JSON.stringify(rows);
+    expect(stored).not.toContain(created.body.idNumber);
+    expect(stored).not.toContain(maskIdNumber(created.body.idNumber).slice(0, 6) + '********');
+    void school;
+  });
+});

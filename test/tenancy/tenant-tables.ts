@@ -98,6 +98,8 @@ export const rowFactories: Record<string, RowFactory> = {
     void (await insert(tx, 'talent_demand_posts', { tenant_id: t, enterprise_id: (await enterprise(tx, t)).id, position: '技工', headcount: 3, period_start: '2026-01-01', period_end: '2026-06-30' })),
   funding_records: async (tx, t) => void (await insert(tx, 'funding_records', { tenant_id: t, project: '实训基地', year: 2025 })),
   tasks: async (tx, t) => void (await task(tx, t)),
+  import_batches: async (tx, t) =>
+    void (await insert(tx, 'import_batches', { tenant_id: t, entity: 'organizations', created_by: (await user(tx, t)).id, rows: '[]' })),
   task_notes: async (tx, t) => void (await insert(tx, 'task_notes', { tenant_id: t, task_id: (await task(tx, t)).id, note: '进展' })),
   organizations: async (tx, tenantId) => void (await organization(tx, tenantId)),
   users: async (tx, tenantId) => void (await user(tx, tenantId)),
