@@ -72,7 +72,7 @@ const audit = (def: ResourceDef, ctx: WriteContext, action: string, id: string, 
   });
 
 export async function createRecord(def: ResourceDef, ctx: WriteContext, input: Record<string, unknown>): Promise<Row> {
-  const columns = toColumns(input);
+  const columns = { ...toColumns(input), ...def.stamp?.(ctx.user) };
   enforceEquals(def, ctx, columns, true);
   await check(def, ctx, input, null);
   const row = (await db(ctx)

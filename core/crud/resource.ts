@@ -56,6 +56,8 @@ export interface ResourceDef {
   numericColumns?: readonly string[];
   /** Columns never returned. */
   hiddenColumns?: readonly string[];
+  /** Columns the server sets on create from the signed-in user (e.g. `posted_by`), never the client. */
+  stamp?(user: SessionUser): Record<string, unknown>;
   /** Fields (camelCase) whose values the audit log names as changed but never stores (身份证号 …). */
   auditSecret?: readonly string[];
 }

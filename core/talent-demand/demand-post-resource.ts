@@ -18,6 +18,7 @@ export function demandPostResource(t: Translator): ResourceDef {
     path: 'talent-demand-posts',
     table: 'talent_demand_posts',
     entity: 'talent_demand_post',
+    stamp: (user) => ({ posted_by: user.id }),
     create: z.object({
       enterpriseId: z.uuid(),
       position: z.string().trim().min(1).max(200),

@@ -40,6 +40,15 @@ async function graduates(tenant: Tenant, schoolId: string, code: string, year: n
 }
 
 describe('talent demand posts', () => {
+  it('record who posted them, from the session, whatever the body says', async () => {
+    const { enterprise, as, post } = await setup();
+    const mentor = await as('enterprise_mentor', enterprise.id);
+    const res = await mentor.call('POST', '/talent-demand-posts', { ...post(), postedBy: '00000000-0000-0000-0000-000000000000' });
+    expect(res.status).toBe(201);
+    expect(res.body.postedBy).toBe(mentor.userId);
+  });
+
+
   it('are posted by an enterprise mentor for its own enterprise, and for no other (403)', async () => {
     const { tenant, enterprise, as, post } = await setup();
     const mentor = await as('enterprise_mentor', enterprise.id);
