@@ -1,6 +1,7 @@
 // The Kysely view of the whole schema; each module owns the row types of its tables.
 import type { Kysely, Transaction } from 'kysely';
 import type { AgreementsTable, OrderClassesTable, OrderClassStudentsTable } from '../agreements/schema.ts';
+import type { AttachmentsTable } from '../attachments/schema.ts';
 import type { AuditLogTable } from '../audit/schema.ts';
 import type { IndustryChainsTable, MajorClustersTable, MajorsTable, MajorYearlyStatsTable } from '../majors/schema.ts';
 import type { BasesTable } from '../bases/schema.ts';
@@ -25,6 +26,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  attachments: AttachmentsTable;
   import_batches: ImportBatchesTable;
   students: StudentsTable;
   internships: InternshipsTable;

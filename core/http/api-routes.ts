@@ -5,6 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { ResourceDef } from '../crud/resource.ts';
 import { resourceRoutes } from '../crud/resource-routes.ts';
 import { validationHook } from '../crud/validation-hook.ts';
+import { attachmentRoutes } from '../attachments/attachment-routes.ts';
 import { agreementResource } from '../agreements/agreement-resource.ts';
 import { orderClassResource } from '../agreements/order-class-resource.ts';
 import { orderClassStudentRoutes } from '../agreements/order-class-student-routes.ts';
@@ -65,7 +66,8 @@ export function tenantApiRoutes(deps: AppDeps) {
     .route('/', practiceSummaryRoutes(deps))
     .route('/', internshipLogRoutes(deps))
     .route('/', internshipEvaluationRoutes(deps))
-    .route('/', talentSupplyRoutes(deps));
+    .route('/', talentSupplyRoutes(deps))
+    .route('/', attachmentRoutes(deps));
   return api;
 }
 
