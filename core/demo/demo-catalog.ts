@@ -23,20 +23,6 @@ export const majors = [
   { code: '730701', name: '物流服务与管理', industry: 'G59' },
 ] as const;
 
-export const agreementModes = [
-  'order_class',
-  'work_study_alternation',
-  'post_internship',
-  'work_study_program',
-  'course_co_development',
-  'pre_job_training',
-  'modern_apprenticeship',
-  'enterprise_apprenticeship',
-  'shared_training_base',
-  'employee_training',
-  'joint_rd',
-  'teacher_practice_host',
-] as const;
 
 export const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'] as const;
 export const givenNames = ['伟', '芳', '娜', '敏', '静', '磊', '强', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '建华', '晓东', '文博'] as const;

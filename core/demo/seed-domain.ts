@@ -7,7 +7,8 @@ import type { Tx } from '../db/database.ts';
 import { withCreditCodeCheck } from '../identifiers/credit-code.ts';
 import { withIdNumberCheck } from '../identifiers/id-number.ts';
 import type { Tenant } from '../tenancy/schema.ts';
-import { agreementModes, enterprises, givenNames, majors, schoolLevels, schoolNames, seededRandom, surnames } from './demo-catalog.ts';
+import { agreementModes } from '../agreements/schema.ts';
+import { enterprises, givenNames, majors, schoolLevels, schoolNames, seededRandom, surnames } from './demo-catalog.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
