@@ -29,6 +29,9 @@ export async function resolveLookups(
   errors: ImportError[],
 ): Promise<void> {
   const bad = new Set<number>();
+  // Row and field of each name that did not resolve: a look-up `within` that field has nothing
+  // to search in, and reporting it too would blame a cell that may well be right.
+  const failed = new Set<string>();
   // In column order, so a `within` field (the school) is an id before the column that needs it.
   for (const column of columns) {
     const lookup = column.lookup;
@@ -45,6 +48,7 @@ export async function resolveLookups(
     for (const r of rows) {
       const text = r.input[column.field];
       if (typeof text !== 'string') continue;
+      if (lookup.within && failed.has(`${r.row}:${lookup.within.field}`)) continue;
       const within = lookup.within ? r.input[lookup.within.field] : undefined;
       const found = (matches.get(text) ?? []).filter((m) => !lookup.within || m.within === within);
       if (found.length === 1) {
@@ -54,6 +58,7 @@ export async function resolveLookups(
       const key = found.length === 0 ? 'import.lookupMissing' : 'import.lookupAmbiguous';
       errors.push({ row: r.row, column: column.header, message: t(ctx.lang, key, { value: text }) });
       bad.add(r.row);
+      failed.add(`${r.row}:${column.field}`);
     }
   }
   for (let i = rows.length - 1; i >= 0; i--) if (bad.has(rows[i]!.row)) rows.splice(i, 1);
