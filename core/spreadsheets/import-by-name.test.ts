@@ -123,16 +123,13 @@ describe('teachers named by school name and 工号', () => {
     expect(preview.body.errors).toEqual([{ row: 2, column: '学校', message: expect.any(String) }]);
   });
 
-  // KNOWN BUG, outside core/spreadsheets: web/i18n has no 'import.lookupMissing' nor
-  // 'import.lookupAmbiguous', so the message is the bare key. Once both catalogs have them
-  // (with {value}), these two fail as `it.fails`: make them plain `it`.
-  it.fails('names the school that matches nothing in the message', async () => {
+  it('names the school that matches nothing in the message', async () => {
     const { upload } = await setup();
     const preview = await upload('teachers', TEACHER_HEADERS, [['不存在的学校', 'T001', '张老师']]);
     expect(preview.body.errors[0].message).toContain('不存在的学校');
   });
 
-  it.fails('names the ambiguous school in the message', async () => {
+  it('names the ambiguous school in the message', async () => {
     const { upload, school } = await setup();
     await school('实验学校');
     await school('实验学校');
@@ -156,6 +153,23 @@ describe('teachers named by school name and 工号', () => {
 const STUDENT_HEADERS = ['学校', '姓名', '性别', '身份证号', '专业代码'];
 
 describe('students named by 身份证号, their major by code within the school', () => {
+  it("lets a school admin leave out 学校: rows are in the admin's own school and 专业代码 resolves there", async () => {
+    const { tenant, school } = await setup();
+    const own = await school('东城职业学校');
+    const major = await makeMajor(tenant, own, '460301');
+    await makeMajor(tenant, await school('西城职业学校'), '460301');
+    const admin = await makeUser(tdb.handle.db, tenant, { role: 'school_admin', organizationId: own });
+    const cookie = await signIn(app, tenant.slug, admin.email, admin.password);
+    const form = new FormData();
+    const file = await writeWorkbook('sheet', ['姓名', '性别', '身份证号', '专业代码'].map((header) => ({ header, text: true })), [['李一', '女', idNumber(), '460301']]);
+    form.set('file', new File([file], 'students.xlsx'));
+    const res = await app.request(`/api/v1/t/${tenant.slug}/imports/students/preview`, { method: 'POST', headers: { cookie, origin: TEST_ORIGIN }, body: form });
+    const body = await json(res);
+    expect(body).toMatchObject({ creates: 1, errors: [] });
+    expect(body.rows[0].input).toMatchObject({ majorId: major, gender: 'female' });
+  });
+
+
   it('resolves a 专业代码 that two schools share to the major of the row’s own school', async () => {
     const { tenant, upload, confirm, school } = await setup();
     const north = await school('北城职业学校');

@@ -41,7 +41,8 @@ export async function previewImport(spec: ImportSpec, def: ResourceDef, ctx: Wri
     }
     return { row, input };
   });
-  await resolveLookups(ctx, t, spec.columns, staged, errors);
+  const write = def.access.write(ctx.user);
+  await resolveLookups(ctx, t, spec.columns, staged, errors, typeof write === 'object' ? (write.equals ?? {}) : {});
 
   const candidates: { row: number; input: Record<string, unknown>; key: string | undefined }[] = [];
   for (const { row, input } of staged) {

@@ -27,6 +27,8 @@ export async function resolveLookups(
   columns: readonly ImportColumn[],
   rows: { row: number; input: Record<string, unknown> }[],
   errors: ImportError[],
+  /** Column values the caller's write scope fixes (e.g. school_id of a school admin). */
+  scopeDefaults: Record<string, unknown> = {},
 ): Promise<void> {
   const bad = new Set<number>();
   // Row and field of each name that did not resolve: a look-up `within` that field has nothing
@@ -49,7 +51,8 @@ export async function resolveLookups(
       const text = r.input[column.field];
       if (typeof text !== 'string') continue;
       if (lookup.within && failed.has(`${r.row}:${lookup.within.field}`)) continue;
-      const within = lookup.within ? r.input[lookup.within.field] : undefined;
+      // A school admin's sheet may leave out 学校: the row is then in the admin's own school.
+      const within = lookup.within ? (r.input[lookup.within.field] ?? scopeDefaults[lookup.within.column]) : undefined;
       const found = (matches.get(text) ?? []).filter((m) => !lookup.within || m.within === within);
       if (found.length === 1) {
         r.input[column.field] = found[0]!.id;
