@@ -1,7 +1,7 @@
 // The process's Redis: REDIS_URL if set; for `npm start` without it, a redis-server found on
 // PATH, started on a free loopback port with its data in DATA_DIR; otherwise none, said plainly.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
@@ -30,6 +30,32 @@ export function findOnPath(command: string, path = process.env.PATH ?? ''): stri
     if (dir && existsSync(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** A Redis left running by a process that was killed outright would hold the data folder. */
+async function stopStaleRedis(pidFile: string, log: Logger): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  // A zombie keeps its /proc entry but no command line: it is gone for our purpose.
+  const running = () => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server');
+    } catch {
+      return false;
+    }
+  };
+  try {
+    if (!running()) return;
+    process.kill(pid, 'SIGTERM');
+    log.warn({ pid }, 'stopping a redis-server left running by an earlier start');
+    // Two servers must not write the same append-only file: wait for the old one to go.
+    for (let i = 0; i < 50 && running(); i++) await new Promise((r) => setTimeout(r, 100));
+    // Redis refuses to stop when its final save fails (e.g. its folder is gone).
+    if (running()) process.kill(pid, 'SIGKILL');
+  } catch {
+    // Gone already, or no /proc (not Linux): nothing to stop.
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -67,12 +93,17 @@ export async function openRedis(config: Config, log: Logger, options: { spawnIfM
 
   const dir = resolve(config.DATA_DIR, 'redis');
   mkdirSync(dir, { recursive: true });
+  const pidFile = join(dir, 'redis.pid');
+  await stopStaleRedis(pidFile, log);
   const port = await freePort();
   const child: ChildProcess = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '60 1', '--protected-mode', 'yes'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '60 1', '--protected-mode', 'yes', '--pidfile', pidFile],
     { stdio: 'ignore' },
   );
+  // However this process ends (short of SIGKILL), its Redis goes with it.
+  const killChild = () => child.kill('SIGTERM');
+  process.once('exit', killChild);
   const connection = createRedis(`redis://127.0.0.1:${port}`);
   connection.on('error', () => undefined);
   try {
@@ -88,6 +119,7 @@ export async function openRedis(config: Config, log: Logger, options: { spawnIfM
     source: 'spawned',
     close: async () => {
       await connection.quit().catch(() => connection.disconnect());
+      process.off('exit', killChild);
       child.kill('SIGTERM');
     },
   };

@@ -1,7 +1,8 @@
 // `npm start` on a fresh data folder is the newcomer's first minute: it must migrate the
 // embedded database, serve pages and health, and say plainly when background jobs cannot run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ const scratchDir = (prefix: string) => {
   return dir;
 };
 
-async function npmStart(env: Record<string, string>, dir = scratchDir('chanjiao-start-')): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
+async function npmStart(env: Record<string, string>, dir = scratchDir('chanjiao-start-')): Promise<{ url: string; pid: number; output: () => string; stop: () => Promise<void> }> {
   const child = spawn('npm', ['start'], {
     cwd: root,
     detached: true,
@@ -45,7 +46,7 @@ async function npmStart(env: Record<string, string>, dir = scratchDir('chanjiao-
       reject(new Error(`npm start exited with ${code}:\n${output}`));
     });
   });
-  return { url, output: () => output, stop: () => stop(child) };
+  return { url, pid: child.pid!, output: () => output, stop: () => stop(child) };
 }
 
 async function stop(child: ChildProcess) {
@@ -101,6 +102,22 @@ describe.skipIf(testEngine() === 'postgres')('npm start in an empty DATA_DIR', (
     await first.stop();
     const second = await npmStart({}, dir);
     expect((await signIn(second.url, 'Kept-across-restarts-1')).status).toBe(200);
+  }, 90_000);
+
+  it('stops a redis-server that a killed earlier start left behind', async () => {
+    const dir = scratchDir('chanjiao-start-');
+    const first = await npmStart({}, dir);
+    const pidFile = join(dir, 'redis', 'redis.pid');
+    const stalePid = Number(readFileSync(pidFile, 'utf8'));
+    // Kill npm and node outright, as an OOM killer would; their Redis child is left running.
+    const group = execFileSync('pgrep', ['-g', String(first.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    for (const pid of group) if (pid !== stalePid) process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 500));
+    const alive = (pid: number) => existsSync(`/proc/${pid}/cmdline`) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server');
+    expect(alive(stalePid)).toBe(true);
+    const second = await npmStart({}, dir);
+    expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+    expect(alive(stalePid)).toBe(false);
   }, 90_000);
 
   it('without any Redis still serves, and says why background jobs are paused and how to fix it', async () => {
