@@ -1,6 +1,6 @@
 // The writes of a resource, apart from HTTP, so the API and spreadsheet imports share them:
 // scope checks, domain validation, the write itself, optimistic concurrency and the audit row.
-import type { Expression, Kysely, SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { diffFields, recordAudit } from '../audit/record-audit.ts';
 import { AppError, forbidden, invalid, notFound } from '../errors/app-error.ts';
 import { mapDbError } from './db-errors.ts';
@@ -98,7 +98,7 @@ export async function updateRecord(
   await check(def, ctx, input, existing);
   const row = (await db(ctx)
     .updateTable(def.table)
-    .set({ ...columns, version: version + 1, updated_at: new Date() })
+    .set({ ...columns, version: version + 1, updated_at: sql`now()` })
     .where('id', '=', existing.id)
     .where('version', '=', version)
     .returningAll()

@@ -1,5 +1,6 @@
 // Spreadsheet import (template → upload and preview → confirm) and XLSX export of any list.
 import { Hono, type Context } from 'hono';
+import { sql } from 'kysely';
 import { AppError, forbidden, notFound } from '../errors/app-error.ts';
 import { listQuerySchema, listRecords, type ListQuery } from '../crud/list-records.ts';
 import type { ResourceDef } from '../crud/resource.ts';
@@ -106,7 +107,7 @@ export function spreadsheetRoutes(deps: Pick<AppDeps, 't' | 'clock'>, resources:
       }
       const spec = specOf(batch.entity);
       const result = await commitImport(spec.resource(deps.t, deps.clock), ctx, deps.t, batch.rows);
-      await ctx.tx.updateTable('import_batches').set({ status: 'committed', committed_at: new Date() }).where('id', '=', batch.id).execute();
+      await ctx.tx.updateTable('import_batches').set({ status: 'committed', committed_at: sql<Date>`now()` }).where('id', '=', batch.id).execute();
       return c.json(result);
     })
     .get('/exports/:path', async (c) => {
