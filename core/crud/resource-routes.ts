@@ -9,6 +9,7 @@ import type { ResourceContext, ResourceDef, Row } from './resource.ts';
 import { listQuerySchema, listRecords, type ListQuery } from './list-records.ts';
 import { createRecord, deleteRecord, findRow, toJson, updateRecord, type WriteContext } from './resource-service.ts';
 import { validationHook } from './validation-hook.ts';
+import { writeContext } from './write-context.ts';
 
 const errorResponse = { description: 'error: code, message, issues', content: { 'application/json': { schema: z.object({ code: z.string(), message: z.string() }) } } };
 
@@ -21,14 +22,7 @@ export function resourceRoutes(def: ResourceDef, deps: Pick<AppDeps, 't'>) {
   const ok = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
   const tags = [def.path];
 
-  const context = (c: Context<AppEnv>): WriteContext => ({
-    tx: c.get('tx'),
-    tenantId: c.get('tenant').id,
-    user: c.get('auth')!.user,
-    lang: c.get('lang'),
-    requestId: c.get('requestId'),
-    dbMessages: { reference: deps.t(c.get('lang'), 'error.reference'), check: deps.t(c.get('lang'), 'error.check') },
-  });
+  const context = (c: Context<AppEnv>): WriteContext => writeContext(c, deps.t);
   const json = (row: Row, ctx: ResourceContext) => toJson(def, row, ctx);
 
   app.use(`/${def.path}`, requireUser('api'));

@@ -15,6 +15,7 @@ import { previewImport } from './preview-import.ts';
 import { readWorkbook } from './read-workbook.ts';
 import { reverseLookups } from './resolve-lookups.ts';
 import { writeWorkbook, XLSX_TYPE } from './write-workbook.ts';
+import { writeContext } from '../crud/write-context.ts';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_EXPORT_ROWS = 100_000;
@@ -28,14 +29,7 @@ const download = (c: Context, body: Uint8Array<ArrayBuffer>, filename: string) =
 
 export function spreadsheetRoutes(deps: Pick<AppDeps, 't' | 'clock'>, resources: readonly ResourceDef[]) {
   const byPath = new Map(resources.map((r) => [r.path, r]));
-  const context = (c: Context<AppEnv>): WriteContext => ({
-    tx: c.get('tx'),
-    tenantId: c.get('tenant').id,
-    user: c.get('auth')!.user,
-    lang: c.get('lang'),
-    requestId: c.get('requestId'),
-    dbMessages: { reference: deps.t(c.get('lang'), 'error.reference'), check: deps.t(c.get('lang'), 'error.check') },
-  });
+  const context = (c: Context<AppEnv>): WriteContext => writeContext(c, deps.t);
   const specOf = (entity: string) => {
     const spec = importSpecs[entity];
     if (!spec) throw notFound();

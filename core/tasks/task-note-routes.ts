@@ -10,6 +10,7 @@ import { notFound } from '../errors/app-error.ts';
 import type { AppDeps, AppEnv } from '../http/app-env.ts';
 import { requireUser } from '../http/require-user.ts';
 import type { TaskNotesTable } from './schema.ts';
+import { writeContext } from '../crud/write-context.ts';
 
 const noteInput = z.object({ note: z.string().trim().min(1).max(4000), progress: z.number().int().min(0).max(100).optional() });
 const idParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -25,14 +26,7 @@ const noteJson = (n: { id: string; task_id: string; note: string; progress: numb
 });
 
 export function taskNoteRoutes(def: ResourceDef, deps: Pick<AppDeps, 't'>) {
-  const context = (c: Context<AppEnv>): WriteContext => ({
-    tx: c.get('tx'),
-    tenantId: c.get('tenant').id,
-    user: c.get('auth')!.user,
-    lang: c.get('lang'),
-    requestId: c.get('requestId'),
-    dbMessages: { reference: deps.t(c.get('lang'), 'error.reference'), check: deps.t(c.get('lang'), 'error.check') },
-  });
+  const context = (c: Context<AppEnv>): WriteContext => writeContext(c, deps.t);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(deps.t) });
 
   app.openapi(
