@@ -1,0 +1,17 @@
+// The plugin SDK's public surface: what a policy plugin and its tests import, and nothing more.
+export { SDK_VERSION, definePolicyPlugin, PluginDefinitionError, SdkVersionMismatchError } from './define-policy-plugin.ts';
+export type { ParameterSpecs, PluginLayer, PolicyPlugin, PolicyPluginSpec, PolicyRule, RuleContext, RuleSpec } from './define-policy-plugin.ts';
+export { defineParameter, parameterAt, ParameterDefinitionError, ParameterNotInForceError } from './parameters.ts';
+export type { DatedValue, LocalizedText, Parameter, ParameterReading, ParameterSpec, ParameterValueSpec } from './parameters.ts';
+export type { Reminder, ReminderSpec, Report, ReportSpec, Source, Target, TargetSpec, Task, TaskSpec } from './plugin-schema.ts';
+export { findingKey, severities, subjectTypes } from './finding.ts';
+export type { Explanation, Facts, Finding, RuleFinding, Severity, Subject, SubjectType } from './finding.ts';
+export { formatMessage } from './messages.ts';
+export type { Locale, MessageParams, MessageTemplates } from './messages.ts';
+export { dataView } from './data-view.ts';
+export type { AgreementView, DesignationView, EvaluationView, InsuranceView, InternshipView, OrganizationView, PolicyDataView, PracticePeriodView, TeacherView } from './data-view.ts';
+export { isIsoDate, type IsoDate } from './dates.ts';
+export { evaluatePlugins, pluginErrorKinds } from './evaluate.ts';
+export type { EvaluateOptions, EvaluationResult, PluginError, PluginErrorKind } from './evaluate.ts';
+export { testPlugin, PluginTestError } from './test-plugin.ts';
+export type { ExpectedFinding, PluginFixture } from './test-plugin.ts';
