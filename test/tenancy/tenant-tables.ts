@@ -100,6 +100,13 @@ export const rowFactories: Record<string, RowFactory> = {
   tasks: async (tx, t) => void (await task(tx, t)),
   import_batches: async (tx, t) =>
     void (await insert(tx, 'import_batches', { tenant_id: t, entity: 'organizations', created_by: (await user(tx, t)).id, rows: '[]' })),
+  findings: async (tx, t) =>
+    void (await insert(tx, 'findings', {
+      tenant_id: t, plugin_id: 'p', plugin_version: '1.0.0', rule_id: 'p/r', subject_type: 'tenant', subject_id: t, severity: 'info',
+      message_id: 'm', clause: '一', explanation: '{"parameters":[],"facts":{}}', finding_key: `p/r|tenant:${next()}`, first_seen_at: '2026-01-01', last_seen_at: '2026-01-01',
+    })),
+  plugin_errors: async (tx, t) =>
+    void (await insert(tx, 'plugin_errors', { tenant_id: t, plugin_id: `p${next()}`, plugin_version: '1.0.0', kind: 'threw', message: 'boom', at: '2026-01-01' })),
   task_notes: async (tx, t) => void (await insert(tx, 'task_notes', { tenant_id: t, task_id: (await task(tx, t)).id, note: '进展' })),
   organizations: async (tx, tenantId) => void (await organization(tx, tenantId)),
   users: async (tx, tenantId) => void (await user(tx, tenantId)),

@@ -1,0 +1,98 @@
+// Evaluates a tenant's enabled plugins at a date and stores the outcome: findings upserted by
+// rule + subject (opened, seen again, reopened), vanished ones resolved, plugin errors recorded.
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { PolicyPlugin } from '../policy/define-policy-plugin.ts';
+import { evaluatePlugins, type EvaluateOptions, type PluginError } from '../policy/evaluate.ts';
+import { findingKey, type Finding } from '../policy/finding.ts';
+import type { IsoDate } from '../policy/dates.ts';
+import { withTenant } from '../tenancy/with-tenant.ts';
+import { loadDataView } from './load-view.ts';
+
+export interface TenantEvaluation {
+  at: IsoDate;
+  /** Findings of the plugins that ran cleanly, now open in storage. */
+  open: number;
+  /** Previously open findings that this run no longer produced. */
+  resolved: number;
+  errors: PluginError[];
+}
+
+export async function evaluateTenant(
+  db: Db,
+  tenantId: string,
+  plugins: readonly PolicyPlugin[],
+  at: IsoDate,
+  options: EvaluateOptions = {},
+): Promise<TenantEvaluation> {
+  const view = await loadDataView(db, tenantId);
+  const result = evaluatePlugins(plugins, view, at, options);
+
+  // A plugin with any error produced no trustworthy results: its stored findings stay as they
+  // were (neither refreshed nor resolved). A plugin id enabled twice counts as errored too.
+  const errored = new Set(result.errors.map((e) => e.pluginId));
+  const ran = [...new Set(plugins.map((p) => p.id))].filter((id) => !errored.has(id));
+  const byKey = new Map<string, Finding>();
+  for (const f of result.findings) {
+    // One row per key: the upsert below cannot touch the same row twice in one statement.
+    if (!errored.has(f.pluginId) && !byKey.has(findingKey(f))) byKey.set(findingKey(f), f);
+  }
+  const rows = [...byKey].map(([key, f]) => ({
+    plugin_id: f.pluginId,
+    plugin_version: f.pluginVersion,
+    rule_id: f.ruleId,
+    subject_type: f.subject.type,
+    subject_id: f.subject.id,
+    severity: f.severity,
+    message_id: f.messageId,
+    params: f.params,
+    clause: f.clause,
+    explanation: f.explanation,
+    finding_key: key,
+  }));
+  const errorRows = [...new Map(result.errors.map((e) => [e.pluginId, e])).values()].map((e) => ({
+    plugin_id: e.pluginId,
+    plugin_version: e.pluginVersion,
+    rule_id: e.ruleId,
+    kind: e.kind,
+    message: e.message,
+  }));
+
+  const resolved = await withTenant(db, tenantId, async (tx) => {
+    // Two evaluations of one tenant at once would race on which keys count as vanished.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`findings:${tenantId}`}, 0))`.execute(tx);
+    // One statement for any number of findings: rows travel as one jsonb parameter. The where
+    // clause skips rows that would not change, so a repeated run writes nothing.
+    await sql`
+      insert into findings (tenant_id, plugin_id, plugin_version, rule_id, subject_type, subject_id, severity, message_id,
+        params, clause, explanation, finding_key, first_seen_at, last_seen_at)
+      select ${tenantId}::uuid, x.plugin_id, x.plugin_version, x.rule_id, x.subject_type, x.subject_id, x.severity, x.message_id,
+        x.params, x.clause, x.explanation, x.finding_key, ${at}::date, ${at}::date
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(plugin_id text, plugin_version text, rule_id text,
+        subject_type text, subject_id text, severity text, message_id text, params jsonb, clause text, explanation jsonb, finding_key text)
+      on conflict on constraint findings_key_key do update set
+        plugin_id = excluded.plugin_id, plugin_version = excluded.plugin_version, rule_id = excluded.rule_id,
+        subject_type = excluded.subject_type, subject_id = excluded.subject_id, severity = excluded.severity,
+        message_id = excluded.message_id, params = excluded.params, clause = excluded.clause, explanation = excluded.explanation,
+        last_seen_at = excluded.last_seen_at, resolved_at = null
+      where (findings.plugin_id, findings.plugin_version, findings.severity, findings.message_id, findings.params,
+          findings.clause, findings.explanation, findings.last_seen_at, findings.resolved_at)
+        is distinct from (excluded.plugin_id, excluded.plugin_version, excluded.severity, excluded.message_id, excluded.params,
+          excluded.clause, excluded.explanation, excluded.last_seen_at, null::date)`.execute(tx);
+    const gone = await sql`
+      update findings set resolved_at = ${at}::date
+      where resolved_at is null
+        and plugin_id in (select jsonb_array_elements_text(${JSON.stringify(ran)}::jsonb))
+        and finding_key not in (select jsonb_array_elements_text(${JSON.stringify([...byKey.keys()])}::jsonb))`.execute(tx);
+    await sql`
+      insert into plugin_errors (tenant_id, plugin_id, plugin_version, rule_id, kind, message, at)
+      select ${tenantId}::uuid, x.plugin_id, x.plugin_version, x.rule_id, x.kind, x.message, ${at}::date
+      from jsonb_to_recordset(${JSON.stringify(errorRows)}::jsonb) as x(plugin_id text, plugin_version text, rule_id text, kind text, message text)
+      on conflict on constraint plugin_errors_run_key do update set
+        plugin_version = excluded.plugin_version, rule_id = excluded.rule_id, kind = excluded.kind, message = excluded.message, recorded_at = now()
+      where (plugin_errors.plugin_version, plugin_errors.rule_id, plugin_errors.kind, plugin_errors.message)
+        is distinct from (excluded.plugin_version, excluded.rule_id, excluded.kind, excluded.message)`.execute(tx);
+    return Number(gone.numAffectedRows ?? 0);
+  });
+  return { at, open: rows.length, resolved, errors: result.errors };
+}

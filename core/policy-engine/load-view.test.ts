@@ -1,0 +1,64 @@
+// Specification of loadDataView: every collection of the view, with its nested facts, read from
+// the database for the current tenant only.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Db } from '../db/database.ts';
+import { makeTenant, makeUser } from '../../test/support/factories.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
+import { withTenant } from '../tenancy/with-tenant.ts';
+import { loadDataView } from './load-view.ts';
+
+let tdb: TestDatabase;
+let db: Db;
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  db = tdb.handle.db;
+});
+afterAll(() => tdb.drop());
+
+it("loads organizations, teachers, internships and agreements with their nested facts, and no other tenant's rows", async () => {
+  const [tenant, other] = [await makeTenant(db), await makeTenant(db)];
+  const evaluator = await makeUser(db, tenant);
+  const ids = await withTenant(db, tenant.id, async (tx) => {
+    const org = (kind: 'school' | 'enterprise', name: string) =>
+      tx.insertInto('organizations').values({ tenant_id: tenant.id, kind, name }).returning('id').executeTakeFirstOrThrow();
+    const school = await org('school', '学校');
+    const ent = await org('enterprise', '企业');
+    await tx.insertInto('enterprise_designations').values({ tenant_id: tenant.id, enterprise_id: ent.id, designation: 'integration_enterprise', stage: 'certified', level: 'provincial', designated_on: '2024-05-01' }).execute();
+    const teacher = await tx.insertInto('teachers').values({ tenant_id: tenant.id, school_id: school.id, teacher_number: 'T1', name: '张三', hire_date: '2020-09-01' }).returning('id').executeTakeFirstOrThrow();
+    for (const [start, end] of [['2024-07-01', '2024-08-31'], ['2023-07-01', '2023-08-31']] as const) {
+      await tx.insertInto('teacher_practice_periods').values({ tenant_id: tenant.id, teacher_id: teacher.id, enterprise_id: ent.id, enterprise_name: '企业', start_on: start, end_on: end, enterprise_rating: 'good' }).execute();
+    }
+    const agreement = await tx.insertInto('agreements').values({ tenant_id: tenant.id, school_id: school.id, enterprise_id: ent.id, mode: 'post_internship', title: '协议', valid_until: '2027-12-31' }).returning('id').executeTakeFirstOrThrow();
+    const student = await tx.insertInto('students').values({ tenant_id: tenant.id, school_id: school.id, name: '学生', gender: 'male', id_number: '11010520000101123X' }).returning('id').executeTakeFirstOrThrow();
+    const internship = await tx
+      .insertInto('internships')
+      .values({ tenant_id: tenant.id, student_id: student.id, kind: 'post', enterprise_id: ent.id, agreement_id: agreement.id, start_on: '2026-03-01', end_on: '2026-08-31', policy_number: 'P1', insurance_start: '2026-03-01', insurance_end: '2026-08-31', liability_insurance: true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.insertInto('internship_evaluations').values({ tenant_id: tenant.id, internship_id: internship.id, side: 'enterprise', score: '88.50', evaluator_user_id: evaluator.id, evaluated_at: new Date('2026-08-31T20:00:00Z') }).execute();
+    return { school: school.id, ent: ent.id, teacher: teacher.id, agreement: agreement.id, student: student.id, internship: internship.id };
+  });
+  await withTenant(db, other.id, (tx) => tx.insertInto('organizations').values({ tenant_id: other.id, kind: 'school', name: '别的学校' }).execute());
+
+  const view = await loadDataView(db, tenant.id);
+  expect(view.tenantId).toBe(tenant.id);
+  expect(view.organizations.map((o) => o.name).sort()).toEqual(['企业', '学校']);
+  expect(view.organizations.find((o) => o.id === ids.ent)).toEqual({
+    id: ids.ent, kind: 'enterprise', name: '企业', creditCode: null,
+    designations: [{ designation: 'integration_enterprise', stage: 'certified', level: 'provincial', designatedOn: '2024-05-01', expiresOn: null }],
+  });
+  expect(view.teachers).toMatchObject([{ id: ids.teacher, schoolId: ids.school, name: '张三', hireDate: '2020-09-01', isProfessional: true, dualQualified: false }]);
+  // Ordered by start date, whatever order they were recorded in.
+  expect(view.teachers[0]!.practicePeriods.map((p) => [p.startOn, p.endOn, p.rating, p.enterpriseId])).toEqual([
+    ['2023-07-01', '2023-08-31', 'good', ids.ent],
+    ['2024-07-01', '2024-08-31', 'good', ids.ent],
+  ]);
+  expect(view.internships).toEqual([{
+    id: ids.internship, studentId: ids.student, schoolId: ids.school, enterpriseId: ids.ent, agreementId: ids.agreement,
+    kind: 'post', status: 'planned', startOn: '2026-03-01', endOn: '2026-08-31',
+    insurance: { policyNumber: 'P1', start: '2026-03-01', end: '2026-08-31', liability: true, accident: false },
+    // 20:00 UTC on 08-31 is already 09-01 in Asia/Shanghai, the tenant's time zone.
+    evaluations: { school: null, enterprise: { score: '88.50', evaluatedOn: '2026-09-01' } },
+  }]);
+  expect(view.agreements).toMatchObject([{ id: ids.agreement, schoolId: ids.school, enterpriseId: ids.ent, mode: 'post_internship', status: 'active', validUntil: '2027-12-31', signedOn: null }]);
+});

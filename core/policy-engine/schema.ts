@@ -1,0 +1,35 @@
+// Row types of stored findings and plugin errors (migration 0004).
+import type { ColumnType, Generated } from 'kysely';
+import type { Explanation, Severity, SubjectType } from '../policy/finding.ts';
+import type { MessageParams } from '../policy/messages.ts';
+
+export interface FindingsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  plugin_id: string;
+  plugin_version: string;
+  rule_id: string;
+  subject_type: SubjectType;
+  subject_id: string;
+  severity: Severity;
+  message_id: string;
+  params: ColumnType<MessageParams, string | undefined, string>;
+  clause: string;
+  explanation: ColumnType<Explanation, string, string>;
+  finding_key: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  resolved_at: string | null;
+}
+
+export interface PluginErrorsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  plugin_id: string;
+  plugin_version: string;
+  rule_id: string | null;
+  kind: string;
+  message: string;
+  at: string;
+  recorded_at: Generated<Date>;
+}
