@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['core/**/*.test.ts', 'web/**/*.test.{ts,tsx}', 'workers/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['core/**/*.test.ts', 'plugins/**/*.test.ts', 'web/**/*.test.{ts,tsx}', 'workers/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['node_modules/**', 'test/e2e/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
