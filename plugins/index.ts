@@ -10,5 +10,5 @@ import yichang from './yichang-vocational-group/plugin.ts';
 import ziboHitech from './zibo-hitech-2023/plugin.ts';
 
 export const policyPlugins: ReadonlyMap<string, PolicyPlugin> = new Map(
-  [gaoqing, xpcc12, qianxi, licheng, baseline, yichang, ziboHitech].map((plugin) => [plugin.id, plugin as PolicyPlugin]),
+  [gaoqing, xpcc12, qianxi, licheng, baseline, yichang, ziboHitech].map((plugin) => [plugin.id, plugin]),
 );
