@@ -15,3 +15,4 @@ export { evaluatePlugins, pluginErrorKinds } from './evaluate.ts';
 export type { EvaluateOptions, EvaluationResult, PluginError, PluginErrorKind } from './evaluate.ts';
 export { testPlugin, PluginTestError } from './test-plugin.ts';
 export type { ExpectedFinding, PluginFixture } from './test-plugin.ts';
+export { addMonths, DAY_MS, fromDay, monthsIn, toDay } from './calendar.ts';

@@ -1,38 +1,14 @@
 // 淄博科学技术学校产教融合发展实施方案 (高青县教育和体育局, 2025-05-28) as a policy plugin:
 // teacher enterprise practice, 双主体 internship evaluation, the plan's targets, tasks and reminders.
 import { z } from 'zod';
-import { definePolicyPlugin, SDK_VERSION, type IsoDate, type PracticePeriodView, type RuleFinding } from '../../core/policy/index.ts';
+import { addMonths, definePolicyPlugin, fromDay, monthsIn, toDay, SDK_VERSION, type IsoDate, type PracticePeriodView, type RuleFinding } from '../../core/policy/index.ts';
 
 /** The document date: every value below was published, and takes effect, on it. */
 const PUBLISHED = '2025-05-28';
 const cite = <T>(value: T, clause: string) => ({ [PUBLISHED]: { value, clause, published: PUBLISHED } });
 
-// ---- calendar arithmetic (the SDK has none, and a plugin may import nothing else from core) ----
-const DAY_MS = 86_400_000;
-const toDay = (iso: IsoDate) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-const fromDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
-/** `iso` moved by whole months; a day the target month lacks falls back to its last day (01-31 + 1 → 02-28). */
-export function addMonths(iso: IsoDate, months: number): IsoDate {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return fromDay(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)) / DAY_MS);
-}
-
-/**
- * What "N个月" means here. A stretch of days from `start` to `end` (both included) holds N
- * calendar months when it reaches the day before the same date N months later:
- * 2026-01-01..2026-06-30 is exactly 6 months, 2026-01-01..2026-06-29 is 5 months 29 days.
- * Calendar months rather than a fixed day count, because "6 months" of 181 days (January to
- * June) and of 184 days (July to December) are both 6 months to a teacher and to the text.
- */
-export function monthsIn(start: IsoDate, end: IsoDate): { months: number; days: number } {
-  const after = toDay(end) + 1;
-  let months = 0;
-  while (toDay(addMonths(start, months + 1)) <= after) months++;
-  return { months, days: after - toDay(addMonths(start, months)) };
-}
+// Calendar arithmetic comes from the SDK; re-exported for the fixtures that check it.
+export { addMonths, monthsIn };
 
 /**
  * "累计" adds up separate stretches, whose leftover days cannot be calendar months of their

@@ -1,6 +1,6 @@
 // 最新校企合作工作实施方案 篇1 (黔西县, "产业园区+标准厂房+职业教育") as a policy plugin: the six
 // cooperation modes' checkable parts (2+1 internship year, work–study rotation, order classes at the partner), the steering committee and the rollout.
-import { definePolicyPlugin, SDK_VERSION, type AgreementView, type IsoDate, type RuleFinding } from '../../core/policy/index.ts';
+import { addMonths, definePolicyPlugin, monthsIn, SDK_VERSION, type AgreementView, type RuleFinding } from '../../core/policy/index.ts';
 
 /** The compilation date (篇1 prints none of its own): every value is published, and takes effect, on it. */
 const PUBLISHED = '2024-04-10';
@@ -12,26 +12,8 @@ const ALTERNATION = '篇1 (二)工学交替模式';
 const POST = '篇1 (三)顶岗实习模式';
 const COMMITTEE = '篇1 ¶为切实推进校企合作';
 
-// ---- calendar arithmetic (the SDK has none; a plugin may import nothing else) ----
-const DAY_MS = 86_400_000;
-const toDay = (iso: IsoDate) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-const fromDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
-/** `iso` moved by whole months; a day the target month lacks falls back to its last day. */
-export function addMonths(iso: IsoDate, months: number): IsoDate {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return fromDay(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)) / DAY_MS);
-}
-
-/** Calendar months in `start`..`end` (both included): 2024-09-01..2025-08-31 is exactly 12 months. */
-export function monthsIn(start: IsoDate, end: IsoDate): { months: number; days: number } {
-  const after = toDay(end) + 1;
-  let months = 0;
-  while (toDay(addMonths(start, months + 1)) <= after) months++;
-  return { months, days: after - toDay(addMonths(start, months)) };
-}
+// Calendar arithmetic comes from the SDK; re-exported for the fixtures that check it.
+export { addMonths, monthsIn };
 
 const over = (m: { months: number; days: number }, n: number) => m.months > n || (m.months === n && m.days > 0);
 

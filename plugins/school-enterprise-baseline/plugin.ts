@@ -1,6 +1,6 @@
 // 最新校企合作工作实施方案 篇3 and 篇4 (school-level plans, no region named) as a baseline any
 // tenant may enable: teacher holiday practice, agreements behind internships, 顶岗实习 length, order-class assessment.
-import { definePolicyPlugin, SDK_VERSION, type IsoDate, type RuleFinding } from '../../core/policy/index.ts';
+import { addMonths, definePolicyPlugin, monthsIn, SDK_VERSION, type IsoDate, type RuleFinding } from '../../core/policy/index.ts';
 
 /** The compilation date (the 篇 print none of their own): every value is published, and takes effect, on it. */
 const PUBLISHED = '2024-04-10';
@@ -14,26 +14,8 @@ const PLACEMENT = '篇3 1、学生校外实习';
 const ORDER = '篇4 1.“订单”培养';
 const POST = '篇4 4.顶岗实习';
 
-// ---- calendar arithmetic (the SDK has none; a plugin may import nothing else) ----
-const DAY_MS = 86_400_000;
-const toDay = (iso: IsoDate) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-const fromDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
-/** `iso` moved by whole months; a day the target month lacks falls back to its last day. */
-export function addMonths(iso: IsoDate, months: number): IsoDate {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return fromDay(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)) / DAY_MS);
-}
-
-/** Calendar months in `start`..`end` (both included): 07-01..08-31 is exactly 2 months, ..08-30 is 1 month 30 days. */
-export function monthsIn(start: IsoDate, end: IsoDate): { months: number; days: number } {
-  const after = toDay(end) + 1;
-  let months = 0;
-  while (toDay(addMonths(start, months + 1)) <= after) months++;
-  return { months, days: after - toDay(addMonths(start, months)) };
-}
+// Calendar arithmetic comes from the SDK; re-exported for the fixtures that check it.
+export { addMonths, monthsIn };
 
 /** A stretch of at least `n` months: whole months first, so 1 month 30 days is less than 2 months. */
 const atLeast = (m: { months: number }, n: number) => m.months >= n;

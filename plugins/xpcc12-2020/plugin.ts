@@ -1,34 +1,17 @@
 // 十二师深化产教融合的实施方案 (新疆生产建设兵团第十二师, 2020-08-09) as a policy plugin: teacher
 // practice (cumulative), the 2022 hiring rule, internship insurance, the 2023/2025 targets, the 19 work items and the phased plan.
 import { z } from 'zod';
-import { definePolicyPlugin, parameterAt, SDK_VERSION, type IsoDate, type PracticePeriodView, type RuleFinding } from '../../core/policy/index.ts';
+import { addMonths, definePolicyPlugin, fromDay, monthsIn, toDay, parameterAt, SDK_VERSION, type IsoDate, type PracticePeriodView, type RuleFinding } from '../../core/policy/index.ts';
 
 /** The document date (公开日期): every value below was published, and takes effect, on it. */
 const PUBLISHED = '2020-08-09';
 const cite = <T>(value: T, clause: string, note?: string) => ({ [PUBLISHED]: { value, clause, published: PUBLISHED, ...(note ? { note } : {}) } });
 
-// ---- calendar arithmetic (the SDK has none, and a plugin may import nothing else) ----
-const DAY_MS = 86_400_000;
-const toDay = (iso: IsoDate) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-const fromDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
 const plus1 = (iso: IsoDate) => fromDay(toDay(iso) + 1);
 const minus1 = (iso: IsoDate) => fromDay(toDay(iso) - 1);
 
-/** `iso` moved by whole months; a day the target month lacks falls back to its last day. */
-export function addMonths(iso: IsoDate, months: number): IsoDate {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return fromDay(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)) / DAY_MS);
-}
-
-/** Calendar months in a stretch (both ends included): 01-01..06-30 is exactly 6 months, ..06-29 is 5 months 29 days. */
-export function monthsIn(start: IsoDate, end: IsoDate): { months: number; days: number } {
-  const after = toDay(end) + 1;
-  let months = 0;
-  while (toDay(addMonths(start, months + 1)) <= after) months++;
-  return { months, days: after - toDay(addMonths(start, months)) };
-}
+// Calendar arithmetic comes from the SDK; re-exported for the fixtures that check it.
+export { addMonths, monthsIn };
 
 /** "累计": stretches are added up, their leftover days pooled at 30 to a month. */
 export const POOLED_DAYS_PER_MONTH = 30;
