@@ -4,10 +4,12 @@ import * as foundation from './0001_foundation.ts';
 import * as domain from './0002_domain.ts';
 import * as importBatches from './0003_import_batches.ts';
 import * as findings from './0004_findings.ts';
+import * as evaluationRuns from './0005_evaluation_runs.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_domain': domain,
   '0003_import_batches': importBatches,
   '0004_findings': findings,
+  '0005_evaluation_runs': evaluationRuns,
 };

@@ -8,7 +8,7 @@ import type { BasesTable } from '../bases/schema.ts';
 import type { EventsTable } from '../events/schema.ts';
 import type { FundingRecordsTable } from '../funding/schema.ts';
 import type { EnterpriseDesignationsTable, OrganizationsTable } from '../organizations/schema.ts';
-import type { FindingsTable, PluginErrorsTable } from '../policy-engine/schema.ts';
+import type { EvaluationRunsTable, FindingsTable, PluginErrorsTable } from '../policy-engine/schema.ts';
 import type { SessionsTable } from '../sessions/schema.ts';
 import type { ImportBatchesTable } from '../spreadsheets/schema.ts';
 import type { StudentsTable } from '../students/schema.ts';
@@ -51,6 +51,7 @@ export interface Database {
   talent_demand_posts: TalentDemandPostsTable;
   findings: FindingsTable;
   plugin_errors: PluginErrorsTable;
+  evaluation_runs: EvaluationRunsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,13 +1,15 @@
 // Evaluates a tenant's enabled plugins at a date and stores the outcome: findings upserted by
 // rule + subject (opened, seen again, reopened), vanished ones resolved, plugin errors recorded.
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import type { PolicyPlugin } from '../policy/define-policy-plugin.ts';
-import { evaluatePlugins, type EvaluateOptions, type PluginError } from '../policy/evaluate.ts';
+import type { EvaluateOptions, PluginError } from '../policy/evaluate.ts';
 import { findingKey, type Finding } from '../policy/finding.ts';
 import type { IsoDate } from '../policy/dates.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
-import { loadDataView } from './load-view.ts';
+import { inThreadRunner, type EvaluationRunner } from './evaluation-runner.ts';
+import { loadDataViewIn } from './load-view.ts';
+import type { EvaluationTrigger } from './schema.ts';
 
 export interface TenantEvaluation {
   at: IsoDate;
@@ -16,17 +18,50 @@ export interface TenantEvaluation {
   /** Previously open findings that this run no longer produced. */
   resolved: number;
   errors: PluginError[];
+  loadMs: number;
+  evaluateMs: number;
 }
 
+export interface TenantEvaluateOptions extends EvaluateOptions {
+  /** In-thread by default; the app and workers pass the worker-thread runner with a time budget. */
+  runner?: EvaluationRunner;
+  /** Errors found before running (an enabled plugin that is not installed): stored with the rest. */
+  preErrors?: readonly PluginError[];
+  trigger?: EvaluationTrigger;
+}
+
+/** Evaluates in its own tenant transaction (jobs, the CLI, tests). */
 export async function evaluateTenant(
   db: Db,
   tenantId: string,
   plugins: readonly PolicyPlugin[],
   at: IsoDate,
-  options: EvaluateOptions = {},
+  options: TenantEvaluateOptions = {},
 ): Promise<TenantEvaluation> {
-  const view = await loadDataView(db, tenantId);
-  const result = evaluatePlugins(plugins, view, at, options);
+  return withTenant(db, tenantId, (tx) => evaluateInScope(tx, tenantId, plugins, at, options));
+}
+
+/**
+ * Evaluates inside a transaction already scoped to the tenant, e.g. an API request's (on the
+ * embedded database a second transaction would wait for the request's one connection forever).
+ */
+export async function evaluateInScope(
+  tx: Tx,
+  tenantId: string,
+  plugins: readonly PolicyPlugin[],
+  at: IsoDate,
+  options: TenantEvaluateOptions = {},
+): Promise<TenantEvaluation> {
+  const startedAt = new Date();
+  // Two evaluations of one tenant at once would race on which keys count as vanished; taken
+  // first, so the second one loads the view only after the first has stored its results.
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`findings:${tenantId}`}, 0))`.execute(tx);
+  const t0 = performance.now();
+  const view = await loadDataViewIn(tx, tenantId);
+  const t1 = performance.now();
+  const ran0 = await (options.runner ?? inThreadRunner).run(plugins, view, at, options);
+  const t2 = performance.now();
+  const result = { ...ran0, errors: [...(options.preErrors ?? []), ...ran0.errors] };
 
   // A plugin with any error produced no trustworthy results: its stored findings stay as they
   // were (neither refreshed nor resolved). A plugin id enabled twice counts as errored too.
@@ -58,41 +93,54 @@ export async function evaluateTenant(
     message: e.message,
   }));
 
-  const resolved = await withTenant(db, tenantId, async (tx) => {
-    // Two evaluations of one tenant at once would race on which keys count as vanished.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`findings:${tenantId}`}, 0))`.execute(tx);
-    // One statement for any number of findings: rows travel as one jsonb parameter. The where
-    // clause skips rows that would not change, so a repeated run writes nothing.
-    await sql`
-      insert into findings (tenant_id, plugin_id, plugin_version, rule_id, subject_type, subject_id, severity, message_id,
-        params, clause, explanation, finding_key, first_seen_at, last_seen_at)
-      select ${tenantId}::uuid, x.plugin_id, x.plugin_version, x.rule_id, x.subject_type, x.subject_id, x.severity, x.message_id,
-        x.params, x.clause, x.explanation, x.finding_key, ${at}::date, ${at}::date
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(plugin_id text, plugin_version text, rule_id text,
-        subject_type text, subject_id text, severity text, message_id text, params jsonb, clause text, explanation jsonb, finding_key text)
-      on conflict on constraint findings_key_key do update set
-        plugin_id = excluded.plugin_id, plugin_version = excluded.plugin_version, rule_id = excluded.rule_id,
-        subject_type = excluded.subject_type, subject_id = excluded.subject_id, severity = excluded.severity,
-        message_id = excluded.message_id, params = excluded.params, clause = excluded.clause, explanation = excluded.explanation,
-        last_seen_at = excluded.last_seen_at, resolved_at = null
-      where (findings.plugin_id, findings.plugin_version, findings.severity, findings.message_id, findings.params,
-          findings.clause, findings.explanation, findings.last_seen_at, findings.resolved_at)
-        is distinct from (excluded.plugin_id, excluded.plugin_version, excluded.severity, excluded.message_id, excluded.params,
-          excluded.clause, excluded.explanation, excluded.last_seen_at, null::date)`.execute(tx);
-    const gone = await sql`
-      update findings set resolved_at = ${at}::date
-      where resolved_at is null
-        and plugin_id in (select jsonb_array_elements_text(${JSON.stringify(ran)}::jsonb))
-        and finding_key not in (select jsonb_array_elements_text(${JSON.stringify([...byKey.keys()])}::jsonb))`.execute(tx);
-    await sql`
-      insert into plugin_errors (tenant_id, plugin_id, plugin_version, rule_id, kind, message, at)
-      select ${tenantId}::uuid, x.plugin_id, x.plugin_version, x.rule_id, x.kind, x.message, ${at}::date
-      from jsonb_to_recordset(${JSON.stringify(errorRows)}::jsonb) as x(plugin_id text, plugin_version text, rule_id text, kind text, message text)
-      on conflict on constraint plugin_errors_run_key do update set
-        plugin_version = excluded.plugin_version, rule_id = excluded.rule_id, kind = excluded.kind, message = excluded.message, recorded_at = now()
-      where (plugin_errors.plugin_version, plugin_errors.rule_id, plugin_errors.kind, plugin_errors.message)
-        is distinct from (excluded.plugin_version, excluded.rule_id, excluded.kind, excluded.message)`.execute(tx);
-    return Number(gone.numAffectedRows ?? 0);
-  });
-  return { at, open: rows.length, resolved, errors: result.errors };
+  // One statement for any number of findings: rows travel as one jsonb parameter. The where
+  // clause skips rows that would not change, so a repeated run writes nothing.
+  await sql`
+    insert into findings (tenant_id, plugin_id, plugin_version, rule_id, subject_type, subject_id, severity, message_id,
+      params, clause, explanation, finding_key, first_seen_at, last_seen_at)
+    select ${tenantId}::uuid, x.plugin_id, x.plugin_version, x.rule_id, x.subject_type, x.subject_id, x.severity, x.message_id,
+      x.params, x.clause, x.explanation, x.finding_key, ${at}::date, ${at}::date
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(plugin_id text, plugin_version text, rule_id text,
+      subject_type text, subject_id text, severity text, message_id text, params jsonb, clause text, explanation jsonb, finding_key text)
+    on conflict on constraint findings_key_key do update set
+      plugin_id = excluded.plugin_id, plugin_version = excluded.plugin_version, rule_id = excluded.rule_id,
+      subject_type = excluded.subject_type, subject_id = excluded.subject_id, severity = excluded.severity,
+      message_id = excluded.message_id, params = excluded.params, clause = excluded.clause, explanation = excluded.explanation,
+      last_seen_at = excluded.last_seen_at, resolved_at = null
+    where (findings.plugin_id, findings.plugin_version, findings.severity, findings.message_id, findings.params,
+        findings.clause, findings.explanation, findings.last_seen_at, findings.resolved_at)
+      is distinct from (excluded.plugin_id, excluded.plugin_version, excluded.severity, excluded.message_id, excluded.params,
+        excluded.clause, excluded.explanation, excluded.last_seen_at, null::date)`.execute(tx);
+  const gone = await sql`
+    update findings set resolved_at = ${at}::date
+    where resolved_at is null
+      and plugin_id in (select jsonb_array_elements_text(${JSON.stringify(ran)}::jsonb))
+      and finding_key not in (select jsonb_array_elements_text(${JSON.stringify([...byKey.keys()])}::jsonb))`.execute(tx);
+  await sql`
+    insert into plugin_errors (tenant_id, plugin_id, plugin_version, rule_id, kind, message, at)
+    select ${tenantId}::uuid, x.plugin_id, x.plugin_version, x.rule_id, x.kind, x.message, ${at}::date
+    from jsonb_to_recordset(${JSON.stringify(errorRows)}::jsonb) as x(plugin_id text, plugin_version text, rule_id text, kind text, message text)
+    on conflict on constraint plugin_errors_run_key do update set
+      plugin_version = excluded.plugin_version, rule_id = excluded.rule_id, kind = excluded.kind, message = excluded.message, recorded_at = now()
+    where (plugin_errors.plugin_version, plugin_errors.rule_id, plugin_errors.kind, plugin_errors.message)
+      is distinct from (excluded.plugin_version, excluded.rule_id, excluded.kind, excluded.message)`.execute(tx);
+  const resolved = Number(gone.numAffectedRows ?? 0);
+  const loadMs = Math.round(t1 - t0);
+  const evaluateMs = Math.round(t2 - t1);
+  await tx
+    .insertInto('evaluation_runs')
+    .values({
+      tenant_id: tenantId,
+      evaluated_for: at,
+      trigger: options.trigger ?? 'job',
+      plugin_ids: plugins.map((p) => p.id),
+      open_count: rows.length,
+      resolved_count: resolved,
+      error_count: result.errors.length,
+      load_ms: loadMs,
+      evaluate_ms: evaluateMs,
+      started_at: startedAt,
+    })
+    .execute();
+  return { at, open: rows.length, resolved, errors: result.errors, loadMs, evaluateMs };
 }

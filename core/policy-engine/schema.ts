@@ -33,3 +33,21 @@ export interface PluginErrorsTable {
   at: string;
   recorded_at: Generated<Date>;
 }
+
+export const evaluationTriggers = ['api', 'cli', 'job', 'schedule', 'write'] as const;
+export type EvaluationTrigger = (typeof evaluationTriggers)[number];
+
+export interface EvaluationRunsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  evaluated_for: string;
+  trigger: EvaluationTrigger;
+  plugin_ids: string[];
+  open_count: number;
+  resolved_count: number;
+  error_count: number;
+  load_ms: number;
+  evaluate_ms: number;
+  started_at: Date;
+  finished_at: Generated<Date>;
+}

@@ -10,7 +10,7 @@ import { missingParams } from './messages.ts';
 import { ParameterNotInForceError, parameterAt, type ParameterReading } from './parameters.ts';
 import { issuePath } from './plugin-schema.ts';
 
-export const pluginErrorKinds = ['config', 'threw', 'parameter-not-in-force', 'unknown-parameter', 'unknown-message', 'bad-finding', 'duplicate'] as const;
+export const pluginErrorKinds = ['config', 'threw', 'parameter-not-in-force', 'unknown-parameter', 'unknown-message', 'bad-finding', 'duplicate', 'timeout', 'not-installed'] as const;
 export type PluginErrorKind = (typeof pluginErrorKinds)[number];
 
 export interface PluginError {
@@ -46,21 +46,47 @@ class PluginRunError extends Error {
 const SEVERITIES: ReadonlySet<string> = new Set(severities);
 const SUBJECT_TYPES: ReadonlySet<string> = new Set(subjectTypes);
 
+/** One plugin's outcome: its findings, or the error that voided them. */
+export interface PluginOutcome {
+  pluginId: string;
+  findings: Finding[];
+  error: PluginError | null;
+}
+
 /**
  * A plugin's findings are all or nothing: one failing rule drops the plugin's other findings
  * too, because a stored finding that is missing from a result gets resolved, and a partial
  * run must not resolve what it never checked.
  */
 export function evaluatePlugins(plugins: readonly PolicyPlugin[], view: PolicyDataView, at: IsoDate, options: EvaluateOptions = {}): EvaluationResult {
-  if (!isIsoDate(at)) throw new TypeError(`Evaluation date "${at}" is not a YYYY-MM-DD date.`);
-  deepFreeze(view);
   const findings: Finding[] = [];
   const errors: PluginError[] = [];
+  for (const outcome of evaluateEach(plugins, view, at, options)) {
+    findings.push(...outcome.findings);
+    if (outcome.error) errors.push(outcome.error);
+  }
+  return { at, findings, errors };
+}
+
+/**
+ * The same, one plugin at a time, so a supervisor (the engine's worker thread) can time each
+ * plugin and resume after one that overran: `startAt` skips the plugins already done while
+ * still counting them for the duplicate check.
+ */
+export function* evaluateEach(
+  plugins: readonly PolicyPlugin[],
+  view: PolicyDataView,
+  at: IsoDate,
+  options: EvaluateOptions & { startAt?: number } = {},
+): Generator<PluginOutcome, void, undefined> {
+  if (!isIsoDate(at)) throw new TypeError(`Evaluation date "${at}" is not a YYYY-MM-DD date.`);
+  deepFreeze(view);
   const running = new Set<string>();
-  for (const plugin of plugins) {
+  for (const [index, plugin] of plugins.entries()) {
     const derived = plugins.find((p) => p !== plugin && p.layers.slice(1).some((l) => l.id === plugin.id));
     const duplicate = running.has(plugin.id) || derived;
     running.add(plugin.id);
+    if (index < (options.startAt ?? 0)) continue;
     try {
       if (duplicate) {
         throw new PluginRunError(
@@ -69,13 +95,12 @@ export function evaluatePlugins(plugins: readonly PolicyPlugin[], view: PolicyDa
           derived ? `Plugin "${plugin.id}" is the baseline of "${derived.id}", which already runs its rules; enable only one of them.` : `Plugin "${plugin.id}" is enabled twice.`,
         );
       }
-      findings.push(...runPlugin(plugin, view, at, options.configs ?? {}));
+      yield { pluginId: plugin.id, findings: runPlugin(plugin, view, at, options.configs ?? {}), error: null };
     } catch (error) {
       const e = error instanceof PluginRunError ? error : new PluginRunError('threw', null, describe(error));
-      errors.push({ pluginId: plugin.id, pluginVersion: plugin.version, ruleId: e.ruleId, kind: e.kind, message: e.message });
+      yield { pluginId: plugin.id, findings: [], error: { pluginId: plugin.id, pluginVersion: plugin.version, ruleId: e.ruleId, kind: e.kind, message: e.message } };
     }
   }
-  return { at, findings, errors };
 }
 
 function runPlugin(plugin: PolicyPlugin, view: PolicyDataView, at: IsoDate, configs: Readonly<Record<string, unknown>>): Finding[] {

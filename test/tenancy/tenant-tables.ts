@@ -107,6 +107,11 @@ export const rowFactories: Record<string, RowFactory> = {
     })),
   plugin_errors: async (tx, t) =>
     void (await insert(tx, 'plugin_errors', { tenant_id: t, plugin_id: `p${next()}`, plugin_version: '1.0.0', kind: 'threw', message: 'boom', at: '2026-01-01' })),
+  evaluation_runs: async (tx, t) =>
+    void (await insert(tx, 'evaluation_runs', {
+      tenant_id: t, evaluated_for: '2026-01-01', trigger: 'api', plugin_ids: '{}', open_count: 0, resolved_count: 0, error_count: 0,
+      load_ms: 1, evaluate_ms: 1, started_at: new Date('2026-01-01T00:00:00Z'),
+    })),
   task_notes: async (tx, t) => void (await insert(tx, 'task_notes', { tenant_id: t, task_id: (await task(tx, t)).id, note: '进展' })),
   organizations: async (tx, tenantId) => void (await organization(tx, tenantId)),
   users: async (tx, tenantId) => void (await user(tx, tenantId)),

@@ -1,0 +1,120 @@
+// How plugins are run over a data view: in this thread (tests, tools), or in a worker thread
+// that times every plugin, so a plugin that loops is cut off and the others' results stand.
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { PolicyDataView } from '../policy/data-view.ts';
+import type { IsoDate } from '../policy/dates.ts';
+import type { PolicyPlugin } from '../policy/define-policy-plugin.ts';
+import { evaluatePlugins, type EvaluateOptions, type EvaluationResult, type PluginError, type PluginOutcome } from '../policy/evaluate.ts';
+import type { Finding } from '../policy/finding.ts';
+
+export interface EvaluationRunner {
+  run(plugins: readonly PolicyPlugin[], view: PolicyDataView, at: IsoDate, options: EvaluateOptions): Promise<EvaluationResult>;
+  close(): Promise<void>;
+}
+
+export const inThreadRunner: EvaluationRunner = {
+  run: async (plugins, view, at, options) => evaluatePlugins(plugins, view, at, options),
+  close: async () => {},
+};
+
+export interface IsolatedRunnerOptions {
+  /** A module exporting `policyPlugins` (a Map by id): the worker loads the plugins from it. */
+  registryUrl: URL;
+  /** Wall time one plugin may take before it is cut off and recorded as a `timeout` error. */
+  budgetMs: number;
+}
+
+/** Messages from evaluation-worker.ts. */
+export type WorkerMessage = { type: 'start'; index: number } | { type: 'outcome'; index: number; outcome: PluginOutcome } | { type: 'end' } | { type: 'failed'; message: string };
+export interface WorkerRequest {
+  pluginIds: string[];
+  view: PolicyDataView;
+  at: IsoDate;
+  configs: Readonly<Record<string, unknown>>;
+  startAt: number;
+}
+
+// The worker is TypeScript: a worker's execArgv cannot carry tsx's loader on Node 20, so a tiny
+// JavaScript bootstrap loads the worker module through tsx's tsImport (under tsx and vitest alike).
+const require = createRequire(import.meta.url);
+// The ESM build of the API (require.resolve finds the CommonJS one).
+const tsxApi = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+const workerModule = new URL('./evaluation-worker.ts', import.meta.url).href;
+const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(workerModule)}, ${JSON.stringify(import.meta.url)}))`;
+
+export function isolatedRunner(options: IsolatedRunnerOptions): EvaluationRunner {
+  let worker: Worker | null = null;
+  // One evaluation at a time per runner: the worker holds one view.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const spawn = () => new Worker(bootstrap, { eval: true, workerData: { registryUrl: options.registryUrl.href } });
+
+  const runOnce = (plugins: readonly PolicyPlugin[], view: PolicyDataView, at: IsoDate, evalOptions: EvaluateOptions) =>
+    new Promise<EvaluationResult>((resolve, reject) => {
+      const findings: Finding[] = [];
+      const errors: PluginError[] = [];
+      let timer: NodeJS.Timeout | undefined;
+      let current = -1;
+      const request = (startAt: number) => {
+        worker ??= spawn();
+        const w = worker;
+        const onMessage = (msg: WorkerMessage) => {
+          if (msg.type === 'start') {
+            current = msg.index;
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+              const plugin = plugins[current]!;
+              errors.push({ pluginId: plugin.id, pluginVersion: plugin.version, ruleId: null, kind: 'timeout', message: `Plugin "${plugin.id}" ran past its ${options.budgetMs} ms budget and was stopped.` });
+              detach();
+              worker = null;
+              void w.terminate().then(() => (current + 1 < plugins.length ? request(current + 1) : finish()));
+            }, options.budgetMs);
+          } else if (msg.type === 'outcome') {
+            clearTimeout(timer);
+            findings.push(...msg.outcome.findings);
+            if (msg.outcome.error) errors.push(msg.outcome.error);
+          } else if (msg.type === 'end') {
+            detach();
+            finish();
+          } else {
+            detach();
+            fail(new Error(msg.message));
+          }
+        };
+        const onError = (error: Error) => {
+          detach();
+          worker = null;
+          fail(error);
+        };
+        const detach = () => {
+          clearTimeout(timer);
+          w.off('message', onMessage);
+          w.off('error', onError);
+          w.unref();
+        };
+        w.on('message', onMessage);
+        w.on('error', onError);
+        w.ref();
+        const req: WorkerRequest = { pluginIds: plugins.map((p) => p.id), view, at, configs: evalOptions.configs ?? {}, startAt };
+        w.postMessage(req);
+      };
+      const finish = () => resolve({ at, findings, errors });
+      const fail = (error: Error) => reject(error);
+      request(0);
+    });
+
+  return {
+    run(plugins, view, at, evalOptions) {
+      const result = queue.then(() => runOnce(plugins, view, at, evalOptions));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      await queue;
+      await worker?.terminate();
+      worker = null;
+    },
+  };
+}
