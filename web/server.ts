@@ -7,6 +7,8 @@ import { loadConfigOrExit } from '../core/config/load-or-exit.ts';
 import { DEMO_PASSWORD, OPERATOR_EMAIL, demoAccounts } from '../core/demo/demo-accounts.ts';
 import type { ReadinessCheck } from '../core/http/app-env.ts';
 import { createLogger } from '../core/log/logger.ts';
+import { isolatedRunner } from '../core/policy-engine/evaluation-runner.ts';
+import { policyPlugins } from '../plugins/index.ts';
 import { tenantManifests } from '../tenants/index.ts';
 import { openRedis } from '../workers/redis-connection.ts';
 import { startWorkers, type WorkerRuntime } from '../workers/runtime.ts';
@@ -32,6 +34,13 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
     });
   }
 
+  // Plugins run in a worker thread that stops one at its time budget; the registry module is
+  // loaded there by URL, the same one imported here.
+  const policy = {
+    registry: policyPlugins,
+    runner: isolatedRunner({ registryUrl: new URL('../plugins/index.ts', import.meta.url), budgetMs: config.PLUGIN_TIME_BUDGET_MS }),
+  };
+
   const readiness: ReadinessCheck[] = [{ name: 'database', check: () => core.database.ping() }];
   const connection = redis.connection;
   readiness.push({
@@ -49,6 +58,7 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
     clock: systemClock,
     t: translate,
     tenants: core.tenants,
+    policy,
     readiness,
     jobsPaused: () => connection === null || connection.status !== 'ready',
   });
@@ -77,6 +87,7 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
     forced.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await workers?.close();
+    await policy.runner.close();
     await redis.close();
     await core.database.close();
     clearTimeout(forced);

@@ -4,6 +4,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { Db, Tx } from '../db/database.ts';
 import type { Lang, Translator } from '../i18n/lang.ts';
 import type { Logger } from '../log/logger.ts';
+import type { PolicyDeps } from '../policy-engine/policy-deps.ts';
 import type { ValidSession } from '../sessions/session-service.ts';
 import type { Tenant } from '../tenancy/schema.ts';
 import type { TenantDirectory } from '../tenancy/tenant-directory.ts';
@@ -20,6 +21,8 @@ export interface AppDeps {
   clock: Clock;
   t: Translator;
   tenants: TenantDirectory;
+  /** The installed policy plugins and the runner that times them. */
+  policy: PolicyDeps;
   /** What /readyz asks: the database, Redis … */
   readiness: ReadinessCheck[];
 }

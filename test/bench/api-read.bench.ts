@@ -1,5 +1,7 @@
 // api-read: the authenticated, tenant-scoped JSON read through our real stack, against the same
 // query on bare Hono + postgres.js with and without a transaction (BENCHMARKS.md, api_read_*).
+import { inThreadRunner } from '../../core/policy-engine/evaluation-runner.ts';
+import { policyPlugins } from '../../plugins/index.ts';
 import { Hono } from 'hono';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { systemClock } from '../../core/clock/clock.ts';
@@ -59,6 +61,7 @@ async function startOurs(url: string, cleanup: Cleanup): Promise<BenchServer> {
     t: translate,
     // Production's cache lifetime, as bootCore builds it (the tests' 0 would add a query per request).
     tenants: tenantDirectory(handle.db),
+    policy: { registry: policyPlugins, runner: inThreadRunner },
     readiness: [{ name: 'database', check: () => handle.ping() }],
   });
   const server = await listen(app.fetch);

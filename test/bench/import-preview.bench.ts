@@ -1,5 +1,7 @@
 // import_preview_10k_s: upload and preview of a 10,000-row XLSX of enterprises through the real
 // app on PostgreSQL (parse, validate every cell, match natural keys, store the batch).
+import { inThreadRunner } from '../../core/policy-engine/evaluation-runner.ts';
+import { policyPlugins } from '../../plugins/index.ts';
 import postgres from 'postgres';
 import { systemClock } from '../../core/clock/clock.ts';
 import { loadConfig } from '../../core/config/config.ts';
@@ -32,6 +34,7 @@ export async function importPreviewBench(log: (line: string) => void): Promise<R
       clock: systemClock,
       t: translate,
       tenants: tenantDirectory(handle.db),
+      policy: { registry: policyPlugins, runner: inThreadRunner },
       readiness: [],
     });
     const signIn = await app.request(`/api/v1/t/${seed.slug}/session`, {

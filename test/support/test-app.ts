@@ -1,4 +1,6 @@
 // Builds the real app over a test database, with a clock the test controls and quiet logs.
+import { inThreadRunner } from '../../core/policy-engine/evaluation-runner.ts';
+import { policyPlugins } from '../../plugins/index.ts';
 import type { ReadinessCheck } from '../../core/http/app-env.ts';
 import { manualClock } from '../../core/clock/clock.ts';
 import { loadConfig } from '../../core/config/config.ts';
@@ -23,6 +25,7 @@ export function makeTestApp(
     clock,
     t: translate,
     tenants: options.tenants ?? tenantDirectory(db, 0),
+    policy: { registry: policyPlugins, runner: inThreadRunner },
     readiness: options.readiness ?? [{ name: 'database', check: async () => void (await db.selectFrom('tenants').select('id').limit(1).execute()) }],
 
   });
