@@ -18,3 +18,6 @@ export function manualClock(start: Date | string = '2026-01-01T00:00:00Z') {
     },
   };
 }
+
+/** The calendar day (YYYY-MM-DD) it is now in a tenant's time zone: policy dates are local days. */
+export const localDay = (now: Date, timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);

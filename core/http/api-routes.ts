@@ -28,6 +28,7 @@ import { teacherResource } from '../teachers/teacher-resource.ts';
 import { internshipEvaluationRoutes } from '../internships/evaluation-routes.ts';
 import { internshipResource } from '../internships/internship-resource.ts';
 import { internshipLogRoutes } from '../internships/log-routes.ts';
+import { policyRoutes } from '../policy-engine/policy-routes.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
 import { spreadsheetRoutes } from '../spreadsheets/spreadsheet-routes.ts';
 import { studentResource } from '../students/student-resource.ts';
@@ -67,7 +68,8 @@ export function tenantApiRoutes(deps: AppDeps) {
     .route('/', internshipLogRoutes(deps))
     .route('/', internshipEvaluationRoutes(deps))
     .route('/', talentSupplyRoutes(deps))
-    .route('/', attachmentRoutes(deps));
+    .route('/', attachmentRoutes(deps))
+    .route('/', policyRoutes(deps));
   return api;
 }
 
