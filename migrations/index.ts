@@ -5,6 +5,7 @@ import * as domain from './0002_domain.ts';
 import * as importBatches from './0003_import_batches.ts';
 import * as findings from './0004_findings.ts';
 import * as evaluationRuns from './0005_evaluation_runs.ts';
+import * as reminders from './0007_reminders.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_import_batches': importBatches,
   '0004_findings': findings,
   '0005_evaluation_runs': evaluationRuns,
+  '0007_reminders': reminders,
 };

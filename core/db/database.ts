@@ -9,6 +9,7 @@ import type { EventsTable } from '../events/schema.ts';
 import type { FundingRecordsTable } from '../funding/schema.ts';
 import type { EnterpriseDesignationsTable, OrganizationsTable } from '../organizations/schema.ts';
 import type { EvaluationRunsTable, FindingsTable, PluginErrorsTable } from '../policy-engine/schema.ts';
+import type { DeliverySettingsTable, NotificationsTable, ReminderDeliveriesTable, RemindersTable } from '../reminders/schema.ts';
 import type { SessionsTable } from '../sessions/schema.ts';
 import type { ImportBatchesTable } from '../spreadsheets/schema.ts';
 import type { StudentsTable } from '../students/schema.ts';
@@ -51,6 +52,10 @@ export interface Database {
   talent_demand_posts: TalentDemandPostsTable;
   findings: FindingsTable;
   plugin_errors: PluginErrorsTable;
+  reminders: RemindersTable;
+  reminder_deliveries: ReminderDeliveriesTable;
+  notifications: NotificationsTable;
+  delivery_settings: DeliverySettingsTable;
   evaluation_runs: EvaluationRunsTable;
 }
 

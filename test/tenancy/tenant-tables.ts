@@ -63,6 +63,12 @@ const orderClass = async (tx: Tx, tenantId: string) =>
   insert(tx, 'order_classes', { tenant_id: tenantId, agreement_id: (await agreement(tx, tenantId)).id, name: '订单班', kind: 'order', cohort_year: 2025 });
 const task = (tx: Tx, tenantId: string) => insert(tx, 'tasks', { tenant_id: tenantId, title: '任务' });
 
+const reminder = (tx: Tx, tenantId: string) =>
+  insert(tx, 'reminders', {
+    tenant_id: tenantId, plugin_id: 'p', reminder_id: 'r', kind: 'calendar', subject_type: 'tenant', subject_id: tenantId, period: next(),
+    title: JSON.stringify({ 'zh-CN': '提醒', en: 'Reminder' }), clause: '一', recipients: '{bureau_admin}',
+  });
+
 export const rowFactories: Record<string, RowFactory> = {
   enterprise_designations: async (tx, t) => {
     await insert(tx, 'enterprise_designations', { tenant_id: t, enterprise_id: (await enterprise(tx, t)).id, designation: 'integration_enterprise', stage: 'pool', level: 'city' });
@@ -112,6 +118,12 @@ export const rowFactories: Record<string, RowFactory> = {
       tenant_id: t, evaluated_for: '2026-01-01', trigger: 'api', plugin_ids: '{}', open_count: 0, resolved_count: 0, error_count: 0,
       load_ms: 1, evaluate_ms: 1, started_at: new Date('2026-01-01T00:00:00Z'),
     })),
+  reminders: async (tx, t) => void (await reminder(tx, t)),
+  reminder_deliveries: async (tx, t) =>
+    void (await insert(tx, 'reminder_deliveries', { tenant_id: t, reminder_id: (await reminder(tx, t)).id, channel: 'webhook', target: 'http://127.0.0.1/hook' })),
+  notifications: async (tx, t) =>
+    void (await insert(tx, 'notifications', { tenant_id: t, reminder_id: (await reminder(tx, t)).id, user_id: (await user(tx, t)).id })),
+  delivery_settings: async (tx, t) => void (await insert(tx, 'delivery_settings', { tenant_id: t, email_enabled: true })),
   task_notes: async (tx, t) => void (await insert(tx, 'task_notes', { tenant_id: t, task_id: (await task(tx, t)).id, note: '进展' })),
   organizations: async (tx, tenantId) => void (await organization(tx, tenantId)),
   users: async (tx, tenantId) => void (await user(tx, tenantId)),

@@ -217,6 +217,11 @@ export const en = {
   'password.samePassword': 'The new password must differ from the current one.',
   'tenant.timezone': 'Must be an IANA time zone such as Asia/Shanghai.',
 
+  'reminder.message.subject': '[Chanjiao reminder] {title}',
+  'reminder.message.clause': 'Clause: {clause}',
+  'reminder.message.due': 'Due: {due}',
+  'reminder.message.link': 'Open in Chanjiao: {link}',
+
   'banner.jobsPaused':
     'Background jobs are paused: Redis cannot be reached. Reminders are kept in the database and go out once it is back. Set REDIS_URL or install redis-server to enable them.',
 } as const satisfies Record<MessageKey, string>;

@@ -213,6 +213,11 @@ export const zhCN = {
   'password.samePassword': '新密码不能与当前密码相同。',
   'tenant.timezone': '必须是 IANA 时区名称，例如 Asia/Shanghai。',
 
+  'reminder.message.subject': '【产教提醒】{title}',
+  'reminder.message.clause': '依据条款：{clause}',
+  'reminder.message.due': '截止日期：{due}',
+  'reminder.message.link': '在平台查看：{link}',
+
   'banner.jobsPaused': '后台任务已暂停：无法连接 Redis。提醒会保存在数据库中，连接恢复后自动发送。设置 REDIS_URL 或安装 redis-server 即可启用。',
 } as const;
 
