@@ -1,5 +1,7 @@
 // Agreements, order classes and their students over the API: validation, the expiry filter on
 // the tenant's calendar, who may read and write, optimistic concurrency, audit, the tenant wall.
+import { studentIdColumns } from '../students/student-pii.ts';
+import { testPii } from '../../test/support/test-pii.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
@@ -50,8 +52,9 @@ const setup = async (role: Role = 'bureau_admin', testApp = app) => {
 async function makeStudent(db: Db, tenant: Tenant, schoolId: string, name = '张三') {
   const idNumber = withIdNumberCheck(`11010120050101${String(100 + seq++).slice(-3)}`);
   return withTenant(db, tenant.id, async (tx) => {
-    const { rows } = await sql<{ id: string }>`insert into students (tenant_id, school_id, name, gender, id_number)
-      values (${tenant.id}, ${schoolId}, ${name}, 'male', ${idNumber}) returning id`.execute(tx);
+    const sealed = studentIdColumns(testPii, tenant.id, idNumber);
+    const { rows } = await sql<{ id: string }>`insert into students (tenant_id, school_id, name, gender, id_number_ciphertext, id_number_key_id, id_number_hmac)
+      values (${tenant.id}, ${schoolId}, ${name}, 'male', ${sealed.id_number_ciphertext}, ${sealed.id_number_key_id}, ${sealed.id_number_hmac}) returning id`.execute(tx);
     return rows[0]!;
   });
 }

@@ -13,4 +13,8 @@ export interface AuditLogTable {
   entity_id: string | null;
   changes: ColumnType<FieldChanges | null, string | null, never>;
   request_id: string | null;
+  /** Position in the tenant's chain, the previous row's hash and this row's: set by a trigger. */
+  chain_seq: ColumnType<string, never, never>;
+  prev_hash: ColumnType<string | null, never, never>;
+  hash: ColumnType<string, never, never>;
 }

@@ -1,6 +1,8 @@
 // The process configuration: parsed once from the environment with zod and passed down.
 // A bad environment stops start-up with one message that lists every problem.
 import { z } from 'zod';
+import { DEV_PII_HMAC_KEY, DEV_PII_KEYS } from '../crypto/dev-keys.ts';
+import { keyring, parseKeyList, type PiiKeyring } from '../crypto/pii-crypto.ts';
 
 const postgresUrl = z
   .string()
@@ -29,16 +31,21 @@ const configSchema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.email().optional(),
+  /** Keys of personal data at rest, `id:base64,…`, current first; a dev key outside production. */
+  PII_KEYS: z.string().optional(),
+  PII_HMAC_KEY: z.string().optional(),
 });
 
 type RawConfig = z.output<typeof configSchema>;
 
-export type Config = Omit<RawConfig, 'PUBLIC_URL' | 'DEMO'> & {
+export type Config = Omit<RawConfig, 'PUBLIC_URL' | 'DEMO' | 'PII_KEYS' | 'PII_HMAC_KEY'> & {
   PUBLIC_URL: string;
   /** Demo users and data: on by default for the embedded database only. */
   DEMO: boolean;
   /** Sessions cookies get `Secure` unless the app is served from localhost. */
   secureCookies: boolean;
+  /** Encryption and equality-hash keys of personal identifiers (core/crypto). */
+  pii: PiiKeyring;
 };
 
 export class ConfigError extends Error {
@@ -62,15 +69,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   const problems: string[] = [];
   if (c.SMTP_HOST && !c.SMTP_FROM) problems.push('SMTP_FROM: required when SMTP_HOST is set');
-  if (problems.length > 0) throw new ConfigError(problems);
+  const pii = piiKeyring(c, problems);
+  if (problems.length > 0 || !pii) throw new ConfigError(problems);
 
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   const host = new URL(publicUrl).hostname;
   const local = host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+  const { PII_KEYS: _keys, PII_HMAC_KEY: _hmac, ...rest } = c;
   return {
-    ...c,
+    ...rest,
+    pii,
     PUBLIC_URL: publicUrl,
     DEMO: c.DEMO ?? c.DATABASE_URL === undefined,
     secureCookies: !local,
   };
+}
+
+/** Production must bring its own keys; elsewhere the public development key stands in. */
+function piiKeyring(c: RawConfig, problems: string[]): PiiKeyring | undefined {
+  const production = c.NODE_ENV === 'production';
+  if (production && !c.PII_KEYS) problems.push('PII_KEYS: required when NODE_ENV=production');
+  if (production && !c.PII_HMAC_KEY) problems.push('PII_HMAC_KEY: required when NODE_ENV=production');
+  let keys: Map<string, Buffer> | undefined;
+  try {
+    keys = parseKeyList(c.PII_KEYS ?? DEV_PII_KEYS);
+  } catch (e) {
+    problems.push(`PII_KEYS: ${(e as Error).message}`);
+  }
+  const hmac = Buffer.from(c.PII_HMAC_KEY ?? DEV_PII_HMAC_KEY, 'base64');
+  if (hmac.length < 32) problems.push('PII_HMAC_KEY: must be at least 32 bytes in base64');
+  return keys && hmac.length >= 32 && problems.length === 0 ? keyring(keys, hmac) : undefined;
 }

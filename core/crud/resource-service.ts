@@ -75,9 +75,10 @@ export async function createRecord(def: ResourceDef, ctx: WriteContext, input: R
   const columns = { ...toColumns(input), ...def.stamp?.(ctx.user) };
   enforceEquals(def, ctx, columns, true);
   await check(def, ctx, input, null);
+  const stored = def.encode ? def.encode(columns, ctx) : columns;
   const row = (await db(ctx)
     .insertInto(def.table)
-    .values({ ...columns, tenant_id: ctx.tenantId })
+    .values({ ...stored, tenant_id: ctx.tenantId })
     .returningAll()
     .executeTakeFirstOrThrow()
     .catch((e: unknown) => mapDbError(e, def.table, ctx.dbMessages))) as Row;
@@ -98,7 +99,7 @@ export async function updateRecord(
   await check(def, ctx, input, existing);
   const row = (await db(ctx)
     .updateTable(def.table)
-    .set({ ...columns, version: version + 1, updated_at: sql`now()` })
+    .set({ ...(def.encode ? def.encode(columns, ctx) : columns), version: version + 1, updated_at: sql`now()` })
     .where('id', '=', existing.id)
     .where('version', '=', version)
     .returningAll()

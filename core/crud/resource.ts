@@ -58,6 +58,8 @@ export interface ResourceDef {
   hiddenColumns?: readonly string[];
   /** Columns the server sets on create from the signed-in user (e.g. `posted_by`), never the client. */
   stamp?(user: SessionUser): Record<string, unknown>;
+  /** Turns the columns of a write into what is stored (e.g. seals a 身份证号); runs after the checks. */
+  encode?(columns: Record<string, unknown>, ctx: ResourceContext): Record<string, unknown>;
   /** Fields (camelCase) whose values the audit log names as changed but never stores (身份证号 …). */
   auditSecret?: readonly string[];
 }

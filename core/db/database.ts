@@ -10,6 +10,7 @@ import type { FundingRecordsTable } from '../funding/schema.ts';
 import type { EnterpriseDesignationsTable, OrganizationsTable } from '../organizations/schema.ts';
 import type { EvaluationRunsTable, FindingsTable, PluginErrorsTable } from '../policy-engine/schema.ts';
 import type { DeliverySettingsTable, NotificationsTable, ReminderDeliveriesTable, RemindersTable } from '../reminders/schema.ts';
+import type { ConsentsTable, DataSubjectRequestsTable } from '../privacy/schema.ts';
 import type { SessionsTable } from '../sessions/schema.ts';
 import type { ImportBatchesTable } from '../spreadsheets/schema.ts';
 import type { StudentsTable } from '../students/schema.ts';
@@ -53,6 +54,8 @@ export interface Database {
   findings: FindingsTable;
   plugin_errors: PluginErrorsTable;
   reminders: RemindersTable;
+  consents: ConsentsTable;
+  data_subject_requests: DataSubjectRequestsTable;
   reminder_deliveries: ReminderDeliveriesTable;
   notifications: NotificationsTable;
   delivery_settings: DeliverySettingsTable;

@@ -8,6 +8,7 @@ import { ensureUser } from '../users/queries.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
 import { enterprises } from './demo-catalog.ts';
 import { seedDomain } from './seed-domain.ts';
+import type { PiiKeyring } from '../crypto/pii-crypto.ts';
 
 async function firstOrganization(tx: Tx, tenant: Tenant, kind: 'school' | 'enterprise', name: string): Promise<{ id: string; created: boolean }> {
   const found = await tx.selectFrom('organizations').select('id').where('kind', '=', kind).orderBy('created_at').orderBy('id').executeTakeFirst();
@@ -16,7 +17,7 @@ async function firstOrganization(tx: Tx, tenant: Tenant, kind: 'school' | 'enter
   return { id: created.id, created: true };
 }
 
-export async function seedDemo(db: Db, tenants: readonly Tenant[], now: Date = new Date()): Promise<void> {
+export async function seedDemo(db: Db, tenants: readonly Tenant[], pii: PiiKeyring, now: Date = new Date()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const tenant of tenants) {
     await withTenant(db, tenant.id, async (tx) => {
@@ -47,6 +48,7 @@ export async function seedDemo(db: Db, tenants: readonly Tenant[], now: Date = n
           tenant,
           { schoolId: school.id, teacherUserId: ids.teacher!, mentorUserId: ids.enterprise_mentor!, mentorEnterpriseId: enterprise.id },
           now,
+          pii,
         );
       }
     });

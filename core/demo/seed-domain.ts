@@ -2,6 +2,8 @@
 // majors, agreements of every mode, order classes, teachers whose practice histories pass
 // and fail the 6-months-in-5-years rule, students, interns with and without insurance,
 // bases, trainings, events, demand, funding and tasks. Runs once per tenant.
+import type { PiiKeyring } from '../crypto/pii-crypto.ts';
+import { studentIdColumns } from '../students/student-pii.ts';
 import type { Kysely } from 'kysely';
 import type { Tx } from '../db/database.ts';
 import { withCreditCodeCheck } from '../identifiers/credit-code.ts';
@@ -24,7 +26,7 @@ export interface DemoPeople {
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const shift = (d: Date, days: number) => new Date(d.getTime() + days * DAY);
 
-export async function seedDomain(tx: Tx, tenant: Tenant, people: DemoPeople, now: Date): Promise<void> {
+export async function seedDomain(tx: Tx, tenant: Tenant, people: DemoPeople, now: Date, pii: PiiKeyring): Promise<void> {
   const db = tx as unknown as AnyDb;
   const rnd = seededRandom(tenant.slug);
   const t = tenant.id;
@@ -163,7 +165,7 @@ export async function seedDomain(tx: Tx, tenant: Tenant, people: DemoPeople, now
         name: person(),
         gender: n % 2 ? 'male' : 'female',
         birth_date: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
-        id_number: idNumber,
+        ...studentIdColumns(pii, t, idNumber),
         phone: `13${rnd.int(100000000, 999999999)}`,
         major_id: schoolMajors[n % schoolMajors.length]!.id,
         cohort_year: 2023 + (n % 3),

@@ -32,6 +32,7 @@ import { policyRoutes } from '../policy-engine/policy-routes.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
 import { spreadsheetRoutes } from '../spreadsheets/spreadsheet-routes.ts';
 import { studentResource } from '../students/student-resource.ts';
+import { unmaskRoutes } from '../students/unmask-routes.ts';
 import { trainingResource } from '../trainings/training-resource.ts';
 import { userRoutes } from '../users/user-routes.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
@@ -49,7 +50,7 @@ export function tenantApiRoutes(deps: AppDeps) {
     orderClassResource(t),
     teacherResource(t),
     practicePeriodResource(t),
-    studentResource(t),
+    studentResource(t, deps.config.pii),
     internshipResource(t),
     baseResource(t),
     trainingResource(t),
@@ -69,6 +70,7 @@ export function tenantApiRoutes(deps: AppDeps) {
     .route('/', internshipEvaluationRoutes(deps))
     .route('/', talentSupplyRoutes(deps))
     .route('/', attachmentRoutes(deps))
+    .route('/', unmaskRoutes(deps))
     .route('/', policyRoutes(deps));
   return api;
 }

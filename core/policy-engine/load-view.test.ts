@@ -6,6 +6,8 @@ import { makeTenant, makeUser } from '../../test/support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { loadDataView } from './load-view.ts';
+import { studentIdColumns } from '../students/student-pii.ts';
+import { testPii } from '../../test/support/test-pii.ts';
 
 let tdb: TestDatabase;
 let db: Db;
@@ -29,7 +31,7 @@ it("loads organizations, teachers, internships and agreements with their nested 
       await tx.insertInto('teacher_practice_periods').values({ tenant_id: tenant.id, teacher_id: teacher.id, enterprise_id: ent.id, enterprise_name: '企业', start_on: start, end_on: end, enterprise_rating: 'good' }).execute();
     }
     const agreement = await tx.insertInto('agreements').values({ tenant_id: tenant.id, school_id: school.id, enterprise_id: ent.id, mode: 'post_internship', title: '协议', valid_until: '2027-12-31' }).returning('id').executeTakeFirstOrThrow();
-    const student = await tx.insertInto('students').values({ tenant_id: tenant.id, school_id: school.id, name: '学生', gender: 'male', id_number: '11010520000101123X' }).returning('id').executeTakeFirstOrThrow();
+    const student = await tx.insertInto('students').values({ tenant_id: tenant.id, school_id: school.id, name: '学生', gender: 'male', ...studentIdColumns(testPii, tenant.id, '11010520000101123X') }).returning('id').executeTakeFirstOrThrow();
     const internship = await tx
       .insertInto('internships')
       .values({ tenant_id: tenant.id, student_id: student.id, kind: 'post', enterprise_id: ent.id, agreement_id: agreement.id, start_on: '2026-03-01', end_on: '2026-08-31', policy_number: 'P1', insurance_start: '2026-03-01', insurance_end: '2026-08-31', liability_insurance: true })

@@ -2,6 +2,8 @@
 // within the row's school, a student by 身份证号, an enterprise by its credit code. The import
 // turns those names into ids, reports a name that matches nothing or more than one record
 // (never guesses), and an export writes the names back so the file imports again as updates.
+import { studentIdNumber } from '../students/student-pii.ts';
+import { testPii } from '../../test/support/test-pii.ts';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCreditCodeCheck } from '../identifiers/credit-code.ts';
@@ -184,7 +186,7 @@ describe('students named by 身份证号, their major by code within the school'
     ]);
     expect(preview.body).toMatchObject({ creates: 2, errors: [] });
     await confirm(preview.body.batchId);
-    const majorOf = Object.fromEntries((await rowsOf(tenant, 'students')).map((r) => [r.id_number, r.major_id]));
+    const majorOf = Object.fromEntries((await rowsOf(tenant, 'students')).map((r) => [studentIdNumber(testPii, r), r.major_id]));
     expect(majorOf).toEqual({ [northStudent]: northMajor, [southStudent]: southMajor });
   });
 

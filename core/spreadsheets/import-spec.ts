@@ -2,6 +2,7 @@
 // the field each fills, how a cell becomes a value, and the natural key that tells an update
 // from a create (credit code, 身份证号, teacher number …).
 import type { Clock } from '../clock/clock.ts';
+import type { PiiKeyring } from '../crypto/pii-crypto.ts';
 import type { ResourceDef } from '../crud/resource.ts';
 import type { Translator } from '../i18n/lang.ts';
 
@@ -28,14 +29,19 @@ export interface Lookup {
   kinds?: readonly string[];
   /** Match only among rows whose `column` equals the row's already resolved `field` (a major's code within its school). */
   within?: { field: string; column: string };
+  /**
+   * The column holds a keyed hash of the text (a sealed 身份证号): cells are hashed before matching,
+   * and exports show `display` of the row (masked) instead of the hash.
+   */
+  hashed?: { columns: readonly string[]; display(pii: PiiKeyring, row: Record<string, unknown>): string };
 }
 
 export interface ImportSpec {
   entity: string;
-  resource(t: Translator, clock: Clock): ResourceDef;
+  resource(t: Translator, clock: Clock, pii: PiiKeyring): ResourceDef;
   columns: ImportColumn[];
   /** Fields (and their columns) that identify an existing record; without one every row is new. */
-  naturalKey?: { fields: string[]; columns: string[] };
+  naturalKey?: { fields: string[]; columns: string[]; hashed?: boolean };
 }
 
 const TRUE = new Set(['是', 'true', '1', 'y', 'yes', '√']);

@@ -9,6 +9,8 @@ import { majorResource } from '../majors/major-resource.ts';
 import { organizationResource } from '../organizations/organization-resource.ts';
 import { enterpriseSizes, organizationKinds, ownerships, schoolLevels } from '../organizations/schema.ts';
 import { genders } from '../students/schema.ts';
+import { maskIdNumber } from '../privacy/masking.ts';
+import { studentIdNumber } from '../students/student-pii.ts';
 import { studentResource } from '../students/student-resource.ts';
 import { practicePeriodResource } from '../teachers/practice-period-resource.ts';
 import { practiceRatings, qualificationLevels } from '../teachers/schema.ts';
@@ -22,6 +24,13 @@ const enterpriseByCode = (header = '企业统一社会信用代码', en = 'Enter
   field,
   lookup: { table: 'organizations', column: 'credit_code', kinds: ['enterprise'] },
 });
+
+// Students are found by the keyed hash of their 身份证号; exports show the number masked.
+const studentByIdNumber: ImportColumn['lookup'] = {
+  table: 'students',
+  column: 'id_number_hmac',
+  hashed: { columns: ['tenant_id', 'id_number_ciphertext', 'id_number_key_id'], display: (pii, row) => maskIdNumber(studentIdNumber(pii, row as never)) },
+};
 
 export const organizationsImport: ImportSpec = {
   entity: 'organizations',
@@ -92,8 +101,8 @@ export const practiceImport: ImportSpec = {
 
 export const studentsImport: ImportSpec = {
   entity: 'students',
-  resource: studentResource,
-  naturalKey: { fields: ['idNumber'], columns: ['id_number'] },
+  resource: (t, _clock, pii) => studentResource(t, pii),
+  naturalKey: { fields: ['idNumber'], columns: ['id_number_hmac'], hashed: true },
   columns: [
     school,
     { header: '姓名', en: 'Name', field: 'name' },
@@ -111,7 +120,7 @@ export const internshipsImport: ImportSpec = {
   entity: 'internships',
   resource: internshipResource,
   columns: [
-    { header: '学生身份证号', en: 'Student ID number', field: 'studentId', lookup: { table: 'students', column: 'id_number' } },
+    { header: '学生身份证号', en: 'Student ID number', field: 'studentId', lookup: studentByIdNumber },
     { header: '实习类型', en: 'Kind', field: 'kind', labels: { prefix: 'internshipKind', values: internshipKinds } },
     enterpriseByCode(),
     { header: '岗位', en: 'Position', field: 'position' },

@@ -3,11 +3,12 @@
 // from creates. Database look-ups are batched, so 10,000 rows cost a handful of queries.
 import type { Kysely } from 'kysely';
 import type { ResourceDef, Row } from '../crud/resource.ts';
+import type { PiiKeyring } from '../crypto/pii-crypto.ts';
 import { findRow, type WriteContext } from '../crud/resource-service.ts';
 import type { Translator } from '../i18n/lang.ts';
 import { localiseIssues } from '../http/validate.ts';
 import { cellValue, type ImportSpec } from './import-spec.ts';
-import { resolveLookups } from './resolve-lookups.ts';
+import { cellHash, resolveLookups } from './resolve-lookups.ts';
 import type { SheetRows } from './read-workbook.ts';
 import type { ImportError, ImportRow } from './schema.ts';
 
@@ -20,7 +21,7 @@ export interface Preview {
   errors: ImportError[];
 }
 
-export async function previewImport(spec: ImportSpec, def: ResourceDef, ctx: WriteContext, t: Translator, sheet: SheetRows): Promise<Preview> {
+export async function previewImport(spec: ImportSpec, def: ResourceDef, ctx: WriteContext, t: Translator, sheet: SheetRows, pii: PiiKeyring): Promise<Preview> {
   const say = (key: string, params?: Record<string, string | number>) => t(ctx.lang, key, params);
   const errors: ImportError[] = [];
   const headerOf = new Map(spec.columns.map((c) => [c.field, c.header]));
@@ -42,9 +43,9 @@ export async function previewImport(spec: ImportSpec, def: ResourceDef, ctx: Wri
     return { row, input };
   });
   const write = def.access.write(ctx.user);
-  await resolveLookups(ctx, t, spec.columns, staged, errors, typeof write === 'object' ? (write.equals ?? {}) : {});
+  await resolveLookups(ctx, t, spec.columns, staged, errors, typeof write === 'object' ? (write.equals ?? {}) : {}, pii);
 
-  const candidates: { row: number; input: Record<string, unknown>; key: string | undefined }[] = [];
+  const candidates: { row: number; input: Record<string, unknown>; key: string | undefined; first: unknown }[] = [];
   for (const { row, input } of staged) {
     const parsed = def.create.safeParse(input);
     if (!parsed.success) {
@@ -55,7 +56,9 @@ export async function previewImport(spec: ImportSpec, def: ResourceDef, ctx: Wri
       continue;
     }
     const data = parsed.data;
-    candidates.push({ row, input: data, key: keyOf(keyFields, data) });
+    // A hashed natural key (身份证号) is compared by its keyed hash, the only form stored.
+    const keyInput = spec.naturalKey?.hashed ? { ...data, [keyFields[0]!]: cellHash(pii, ctx.tenantId, String(data[keyFields[0]!])) } : data;
+    candidates.push({ row, input: data, key: keyOf(keyFields, keyInput), first: keyInput[keyFields[0]!] });
   }
 
   // The same natural key twice in one file is ambiguous: which row wins? Neither.
@@ -100,10 +103,10 @@ async function existingByKey(
   naturalKey: { fields: string[]; columns: string[] },
   def: ResourceDef,
   ctx: WriteContext,
-  candidates: { input: Record<string, unknown>; key: string | undefined }[],
+  candidates: { key: string | undefined; first: unknown }[],
 ): Promise<Map<string, Row | null>> {
   const found = new Map<string, Row | null>();
-  const first = [...new Set(candidates.filter((c) => c.key !== undefined).map((c) => c.input[naturalKey.fields[0]!]))];
+  const first = [...new Set(candidates.filter((c) => c.key !== undefined).map((c) => c.first))];
   for (let i = 0; i < first.length; i += CHUNK) {
     const rows = (await (ctx.tx as unknown as AnyDb)
       .selectFrom(def.table)

@@ -3,6 +3,7 @@
 // exports. A name that matches nothing, or more than one record, is reported, never guessed.
 import type { Kysely } from 'kysely';
 import type { ResourceContext } from '../crud/resource.ts';
+import { keyedHash, type PiiKeyring } from '../crypto/pii-crypto.ts';
 import type { Translator } from '../i18n/lang.ts';
 import type { ImportColumn, Lookup } from './import-spec.ts';
 import type { ImportError } from './schema.ts';
@@ -11,14 +12,18 @@ import type { ImportError } from './schema.ts';
 type AnyDb = Kysely<any>;
 type Matched = { id: string; text: string; within: unknown };
 
-async function fetchByText(ctx: ResourceContext, lookup: Lookup, texts: string[]): Promise<Matched[]> {
+/** The hash a hashed column holds for a cell's text (ID numbers compare upper-cased, like the schema stores them). */
+export const cellHash = (pii: PiiKeyring, tenantId: string, text: string) => keyedHash(pii, tenantId, text.trim().toUpperCase());
+
+async function fetchByText(ctx: ResourceContext, pii: PiiKeyring, lookup: Lookup, texts: string[]): Promise<Matched[]> {
   if (texts.length === 0) return [];
+  const textOf = new Map(texts.map((text) => [lookup.hashed ? cellHash(pii, ctx.tenantId, text) : text, text]));
   let q = (ctx.tx as unknown as AnyDb)
     .selectFrom(lookup.table)
     .select(['id', `${lookup.column} as text`, ...(lookup.within ? [`${lookup.within.column} as within`] : [])])
-    .where(lookup.column, 'in', texts);
+    .where(lookup.column, 'in', [...textOf.keys()]);
   if (lookup.kinds) q = q.where('kind', 'in', lookup.kinds);
-  return (await q.execute()) as Matched[];
+  return ((await q.execute()) as Matched[]).map((m) => ({ ...m, text: textOf.get(m.text) ?? m.text }));
 }
 
 export async function resolveLookups(
@@ -28,7 +33,8 @@ export async function resolveLookups(
   rows: { row: number; input: Record<string, unknown> }[],
   errors: ImportError[],
   /** Column values the caller's write scope fixes (e.g. school_id of a school admin). */
-  scopeDefaults: Record<string, unknown> = {},
+  scopeDefaults: Record<string, unknown>,
+  pii: PiiKeyring,
 ): Promise<void> {
   const bad = new Set<number>();
   // Row and field of each name that did not resolve: a look-up `within` that field has nothing
@@ -41,7 +47,7 @@ export async function resolveLookups(
     const texts = [...new Set(rows.map((r) => r.input[column.field]).filter((v): v is string => typeof v === 'string'))];
     const matches = new Map<string, Matched[]>();
     for (let i = 0; i < texts.length; i += 1000) {
-      for (const m of await fetchByText(ctx, lookup, texts.slice(i, i + 1000))) {
+      for (const m of await fetchByText(ctx, pii, lookup, texts.slice(i, i + 1000))) {
         const list = matches.get(m.text) ?? [];
         list.push(m);
         matches.set(m.text, list);
@@ -72,6 +78,7 @@ export async function reverseLookups(
   ctx: ResourceContext,
   columns: readonly ImportColumn[],
   items: Record<string, unknown>[],
+  pii: PiiKeyring,
 ): Promise<Map<string, Map<string, string>>> {
   const out = new Map<string, Map<string, string>>();
   for (const column of columns) {
@@ -79,12 +86,14 @@ export async function reverseLookups(
     const ids = [...new Set(items.map((item) => item[column.field]).filter((v): v is string => typeof v === 'string'))];
     const byId = new Map<string, string>();
     for (let i = 0; i < ids.length; i += 1000) {
+      const hashed = column.lookup.hashed;
       const rows = (await (ctx.tx as unknown as AnyDb)
         .selectFrom(column.lookup.table)
-        .select(['id', `${column.lookup.column} as text`])
+        .select(['id', `${column.lookup.column} as text`, ...(hashed?.columns ?? [])])
         .where('id', 'in', ids.slice(i, i + 1000))
-        .execute()) as { id: string; text: string }[];
-      for (const row of rows) byId.set(row.id, row.text);
+        .execute()) as ({ id: string; text: string } & Record<string, unknown>)[];
+      // A hash means nothing to a reader: a hashed look-up is shown as its display (masked) text.
+      for (const row of rows) byId.set(row.id, hashed ? hashed.display(pii, row) : row.text);
     }
     out.set(column.field, byId);
   }

@@ -27,7 +27,8 @@ const download = (c: Context, body: Uint8Array<ArrayBuffer>, filename: string) =
     'Content-Disposition': `attachment; filename="${encodeURIComponent(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
   });
 
-export function spreadsheetRoutes(deps: Pick<AppDeps, 't' | 'clock'>, resources: readonly ResourceDef[]) {
+export function spreadsheetRoutes(deps: Pick<AppDeps, 't' | 'clock' | 'config'>, resources: readonly ResourceDef[]) {
+  const pii = deps.config.pii;
   const byPath = new Map(resources.map((r) => [r.path, r]));
   const context = (c: Context<AppEnv>): WriteContext => writeContext(c, deps.t);
   const specOf = (entity: string) => {
@@ -48,7 +49,7 @@ export function spreadsheetRoutes(deps: Pick<AppDeps, 't' | 'clock'>, resources:
     .post('/imports/:entity/preview', async (c) => {
       const spec = specOf(c.req.param('entity'));
       const ctx = context(c);
-      const def = spec.resource(deps.t, deps.clock);
+      const def = spec.resource(deps.t, deps.clock, pii);
       if (def.access.write(ctx.user) === false) throw forbidden();
       const form = await c.req.parseBody();
       const file = form.file;
@@ -60,7 +61,7 @@ export function spreadsheetRoutes(deps: Pick<AppDeps, 't' | 'clock'>, resources:
       } catch {
         throw new AppError('Invalid', 'import.unreadable', [{ path: 'file', code: 'unreadable', message: deps.t(ctx.lang, 'import.unreadable') }]);
       }
-      const preview = await previewImport(spec, def, ctx, deps.t, sheet);
+      const preview = await previewImport(spec, def, ctx, deps.t, sheet, pii);
       const batch = await ctx.tx
         .insertInto('import_batches')
         .values({
@@ -100,7 +101,7 @@ export function spreadsheetRoutes(deps: Pick<AppDeps, 't' | 'clock'>, resources:
         throw new AppError('Invalid', 'import.hasErrors', issues, { count: batch.errors.length });
       }
       const spec = specOf(batch.entity);
-      const result = await commitImport(spec.resource(deps.t, deps.clock), ctx, deps.t, batch.rows);
+      const result = await commitImport(spec.resource(deps.t, deps.clock, pii), ctx, deps.t, batch.rows);
       await ctx.tx.updateTable('import_batches').set({ status: 'committed', committed_at: sql<Date>`now()` }).where('id', '=', batch.id).execute();
       return c.json(result);
     })
@@ -120,7 +121,7 @@ export function spreadsheetRoutes(deps: Pick<AppDeps, 't' | 'clock'>, resources:
       const spec = importSpecs[path];
       // With an import spec the export uses its columns, so an exported file imports back as it is.
       const columns = spec ? spec.columns.map((col) => ({ header: col.header, field: col.field, col })) : Object.keys(items[0] ?? {}).map((field) => ({ header: field, field, col: undefined }));
-      const names = spec ? await reverseLookups(ctx, spec.columns, items) : new Map<string, Map<string, string>>();
+      const names = spec ? await reverseLookups(ctx, spec.columns, items, pii) : new Map<string, Map<string, string>>();
       const rows = items.map((item) =>
         columns.map(({ field, col }) => {
           const raw = item[field];

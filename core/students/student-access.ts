@@ -1,5 +1,5 @@
-// Who sees which students, and who sees a 身份证号 in full: only the admin of the student's own
-// school; everyone else who may see the student gets it masked.
+// Who sees which students, and who may unmask a 身份证号 or phone number (after a fresh sign-in,
+// audited): the admin of the student's own school and the bureau; nobody sees them unmasked by default.
 import type { Scope } from '../crud/resource.ts';
 import type { SessionUser } from '../sessions/session-service.ts';
 
@@ -27,5 +27,5 @@ export function studentWriteScope(user: SessionUser): Scope {
   return false;
 }
 
-export const seesFullIdNumber = (user: SessionUser, schoolId: unknown) =>
-  user.role === 'school_admin' && user.organizationId !== null && user.organizationId === schoolId;
+export const mayUnmask = (user: SessionUser, schoolId: unknown) =>
+  user.role === 'bureau_admin' || (user.role === 'school_admin' && user.organizationId !== null && user.organizationId === schoolId);

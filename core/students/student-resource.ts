@@ -1,14 +1,17 @@
-// Students as a REST resource: school-scoped records whose 身份证号 is checked (GB 11643) and
-// shown in full only to the student's own school admin.
+// Students as a REST resource: school-scoped records whose 身份证号 is checked (GB 11643), stored
+// sealed (core/crypto) and, like the phone number, shown masked to everyone (unmask-routes.ts).
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { checkOrganizationRefs } from '../crud/references.ts';
 import { defaultJson, type ResourceContext, type ResourceDef, type Row } from '../crud/resource.ts';
 import type { FieldIssue } from '../errors/app-error.ts';
-import { idNumberBirthDate, isValidIdNumber, maskIdNumber } from '../identifiers/id-number.ts';
+import type { PiiKeyring } from '../crypto/pii-crypto.ts';
+import { idNumberBirthDate, isValidIdNumber } from '../identifiers/id-number.ts';
 import type { Translator } from '../i18n/lang.ts';
-import { seesFullIdNumber, studentReadScope, studentWriteScope } from './student-access.ts';
+import { maskIdNumber, maskPhone } from '../privacy/masking.ts';
+import { studentReadScope, studentWriteScope } from './student-access.ts';
 import { studentInput } from './student-input.ts';
+import { studentIdColumns, studentIdNumber } from './student-pii.ts';
 
 // The majors module owns that table's row type; this check needs one column of it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,7 +22,7 @@ const yearFilter = z.coerce.number().int().min(1990).max(2100);
 const after = (input: Record<string, unknown>, key: string, existing: Row | null, column: string) =>
   input[key] !== undefined ? input[key] : (existing?.[column] ?? null);
 
-async function checkStudent(ctx: ResourceContext, t: Translator, input: Record<string, unknown>, existing: Row | null) {
+async function checkStudent(ctx: ResourceContext, t: Translator, pii: PiiKeyring, input: Record<string, unknown>, existing: Row | null) {
   const issues: FieldIssue[] = [];
   const say = (path: string, key: string, params?: Record<string, string | number>) =>
     issues.push({ path, code: 'custom', message: t(ctx.lang, key, params) });
@@ -29,7 +32,7 @@ async function checkStudent(ctx: ResourceContext, t: Translator, input: Record<s
   if (!schoolId) say('schoolId', 'student.schoolRequired');
   else issues.push(...(await checkOrganizationRefs(ctx, (k, p) => t(ctx.lang, k, p), [{ field: 'schoolId', id: input.schoolId, kinds: ['school'] }])));
 
-  const idNumber = after(input, 'idNumber', existing, 'id_number') as string | null;
+  const idNumber = (input.idNumber ?? (existing ? studentIdNumber(pii, existing) : null)) as string | null;
   const birthDate = after(input, 'birthDate', existing, 'birth_date') as string | null;
   if (birthDate && idNumber && isValidIdNumber(idNumber) && idNumberBirthDate(idNumber) !== birthDate)
     say('birthDate', 'student.birthDateMismatch', { date: idNumberBirthDate(idNumber)! });
@@ -48,12 +51,14 @@ async function checkStudent(ctx: ResourceContext, t: Translator, input: Record<s
   return issues;
 }
 
-export function studentResource(t: Translator): ResourceDef {
+export function studentResource(t: Translator, pii: PiiKeyring): ResourceDef {
   const def: ResourceDef = {
     path: 'students',
     table: 'students',
     entity: 'student',
-    auditSecret: ['idNumber'],
+    // The sealed number itself is never shown; its keyed hash tells the audit log that it changed.
+    hiddenColumns: ['id_number', 'id_number_ciphertext', 'id_number_key_id'],
+    auditSecret: ['idNumberHmac', 'phone'],
     create: studentInput,
     filters: {
       schoolId: { schema: z.uuid(), column: 'school_id' },
@@ -64,11 +69,15 @@ export function studentResource(t: Translator): ResourceDef {
     },
     sorts: { name: 'name', createdAt: 'created_at' },
     access: { read: studentReadScope, write: studentWriteScope },
-    validate: (ctx, input, existing) => checkStudent(ctx, t, input, existing),
-    toJson: (row, ctx) => {
-      const json = defaultJson(def, row);
-      const idNumber = row.id_number as string;
-      return { ...json, idNumber: seesFullIdNumber(ctx.user, row.school_id) ? idNumber : maskIdNumber(idNumber) };
+    validate: (ctx, input, existing) => checkStudent(ctx, t, pii, input, existing),
+    encode: (columns, ctx) => {
+      const { id_number: idNumber, ...rest } = columns;
+      return typeof idNumber === 'string' ? { ...rest, ...studentIdColumns(pii, ctx.tenantId, idNumber) } : rest;
+    },
+    toJson: (row) => {
+      const { idNumberHmac: _hash, ...json } = defaultJson(def, row);
+      const phone = row.phone as string | null;
+      return { ...json, idNumber: maskIdNumber(studentIdNumber(pii, row)), phone: phone === null ? null : maskPhone(phone) };
     },
   };
   return def;

@@ -1,5 +1,6 @@
 // Students over the API: the 身份证号 check (GB 11643) and who sees it in full, school scopes,
 // the enterprise mentor's narrow view, filters, concurrency, audit rows and the tenant wall.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber, withIdNumberCheck } from '../identifiers/id-number.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
@@ -13,9 +14,10 @@ import { idNumberBorn, makeInternship, makeMajor, makeStudent } from './test-fix
 
 let tdb: TestDatabase;
 let app: ReturnType<typeof makeTestApp>['app'];
+let clock: ReturnType<typeof makeTestApp>['clock'];
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  app = makeTestApp(tdb.handle.db).app;
+  ({ app, clock } = makeTestApp(tdb.handle.db));
 });
 afterAll(() => tdb.drop());
 
@@ -32,12 +34,12 @@ async function schoolStage() {
 }
 
 describe('creating a student', () => {
-  it("puts a school admin's student in its own school and shows it the full ID number", async () => {
+  it("puts a school admin's student in its own school and answers with the ID number masked", async () => {
     const { school, admin } = await schoolStage();
     const input = student({ birthDate: '2005-03-15', cohortYear: 2023, expectedGraduationYear: 2026 });
     const res = await admin.call('POST', '/students', input);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ schoolId: school.id, idNumber: input.idNumber, birthDate: '2005-03-15', version: 1 });
+    expect(res.body).toMatchObject({ schoolId: school.id, idNumber: maskIdNumber(input.idNumber), birthDate: '2005-03-15', version: 1 });
   });
 
   it('lets the bureau create a student of any school it names, and needs that school', async () => {
@@ -55,7 +57,7 @@ describe('creating a student', () => {
     for (let n = 100; !idNumber.endsWith('X'); n++) idNumber = withIdNumberCheck(`11010120050315${n}`);
     const res = await admin.call('POST', '/students', student({ idNumber: idNumber.toLowerCase() }));
     expect(res.status).toBe(201);
-    expect(res.body.idNumber).toBe(idNumber);
+    expect((await admin.call('GET', `/students/${res.body.id}/unmasked`)).body.idNumber).toBe(idNumber);
   });
 
   it('names every bad field at once', async () => {
@@ -126,29 +128,79 @@ describe('creating a student', () => {
   });
 });
 
-describe('who sees the full ID number', () => {
-  it('is the admin of the student’s own school only; bureau, evaluator, teacher and enterprise mentor see it masked', async () => {
+describe('masking of the ID number and phone number', () => {
+  it('masks both for every role, the own school admin included', async () => {
     const { tenant, school, admin } = await schoolStage();
     const enterprise = await makeOrganization(db(), tenant, 'enterprise', '实习企业');
-    const row = await makeStudent(db(), tenant, school.id);
+    const row = await makeStudent(db(), tenant, school.id, { phone: '13812345678' });
     const mentor = await as(tenant, 'enterprise_mentor', enterprise.id);
     await makeInternship(db(), tenant, { studentId: row.id, enterpriseId: enterprise.id, enterprise_mentor_user_id: mentor.userId });
-    const seen = async (client: Awaited<ReturnType<typeof as>>) => (await client.call('GET', `/students/${row.id}`)).body.idNumber as string;
-
-    expect(await seen(admin)).toBe(row.id_number);
-    const masked = maskIdNumber(row.id_number);
-    expect(masked).toMatch(/^110101\*{8}[0-9X]{4}$/);
-    expect(await seen(await as(tenant, 'bureau_admin'))).toBe(masked);
-    expect(await seen(await as(tenant, 'evaluator'))).toBe(masked);
-    expect(await seen(await as(tenant, 'teacher', school.id))).toBe(masked);
-    expect(await seen(mentor)).toBe(masked);
+    const masked = maskIdNumber(row.idNumber);
+    expect(masked).toMatch(/^110\*{11}[0-9X]{4}$/);
+    for (const client of [admin, await as(tenant, 'bureau_admin'), await as(tenant, 'evaluator'), await as(tenant, 'teacher', school.id), mentor]) {
+      const body = (await client.call('GET', `/students/${row.id}`)).body;
+      expect([body.idNumber, body.phone]).toEqual([masked, '138****5678']);
+    }
   });
 
-  it('masks it in lists too', async () => {
+  it('masks them in lists too', async () => {
     const { tenant, school } = await schoolStage();
     const row = await makeStudent(db(), tenant, school.id);
     const list = await (await as(tenant, 'bureau_admin')).call('GET', '/students');
-    expect(list.body.items.map((s: { idNumber: string }) => s.idNumber)).toEqual([maskIdNumber(row.id_number)]);
+    expect(list.body.items.map((s: { idNumber: string }) => s.idNumber)).toEqual([maskIdNumber(row.idNumber)]);
+  });
+});
+
+describe('unmasking', () => {
+  it('shows the own school admin and the bureau the full values, and audits who saw which field of whom', async () => {
+    const { tenant, school, admin } = await schoolStage();
+    const row = await makeStudent(db(), tenant, school.id, { phone: '13812345678' });
+    const res = await admin.call('GET', `/students/${row.id}/unmasked`);
+    expect(res.body).toEqual({ id: row.id, idNumber: row.idNumber, phone: '13812345678' });
+    expect((await (await as(tenant, 'bureau_admin')).call('GET', `/students/${row.id}/unmasked?fields=idNumber`)).body).toEqual({ id: row.id, idNumber: row.idNumber });
+    const audit = await withTenant(db(), tenant.id, (tx) =>
+      tx.selectFrom('audit_log').selectAll().where('action', '=', 'unmask').where('entity_id', '=', row.id).orderBy('chain_seq').execute(),
+    );
+    expect(audit.map((a) => [a.actor_user_id, Object.keys(a.changes ?? {}).sort()])).toEqual([
+      [admin.userId, ['idNumber', 'phone']],
+      [expect.any(String), ['idNumber']],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(row.idNumber);
+    expect(JSON.stringify(audit)).not.toContain('13812345678');
+  });
+
+  it('refuses teachers, evaluators, mentors and another school’s admin (403 or 404), and audits nothing', async () => {
+    const { tenant, school } = await schoolStage();
+    const other = await makeOrganization(db(), tenant, 'school', '第二职业学校');
+    const row = await makeStudent(db(), tenant, school.id);
+    expect((await (await as(tenant, 'teacher', school.id)).call('GET', `/students/${row.id}/unmasked`)).status).toBe(403);
+    expect((await (await as(tenant, 'evaluator')).call('GET', `/students/${row.id}/unmasked`)).status).toBe(403);
+    expect((await (await as(tenant, 'school_admin', other.id)).call('GET', `/students/${row.id}/unmasked`)).status).toBe(404);
+    const audit = await withTenant(db(), tenant.id, (tx) => tx.selectFrom('audit_log').select('id').where('action', '=', 'unmask').execute());
+    expect(audit).toEqual([]);
+  });
+
+  it('needs a sign-in of the last 10 minutes', async () => {
+    const { tenant, school, admin } = await schoolStage();
+    const row = await makeStudent(db(), tenant, school.id);
+    clock.advance(11 * 60 * 1000);
+    const stale = await admin.call('GET', `/students/${row.id}/unmasked`);
+    expect(stale.status).toBe(403);
+    expect(stale.body.message).toContain('10');
+    const fresh = await as(tenant, 'school_admin', school.id);
+    expect((await fresh.call('GET', `/students/${row.id}/unmasked`)).status).toBe(200);
+  });
+});
+
+describe('storage of the ID number', () => {
+  it('holds no plaintext ID number anywhere in the students table', async () => {
+    const { tenant, admin } = await schoolStage();
+    const input = student();
+    const created = (await admin.call('POST', '/students', input)).body;
+    const inside = await withTenant(db(), tenant.id, (tx) => sql<{ t: string }>`select s::text as t from students s where id = ${created.id}`.execute(tx));
+    expect(inside.rows).toHaveLength(1);
+    expect(inside.rows[0]!.t).not.toContain(input.idNumber);
+    expect(inside.rows[0]!.t).not.toContain(input.idNumber.slice(0, 17));
   });
 });
 
@@ -208,11 +260,11 @@ describe('updating', () => {
     const created = (await admin.call('POST', '/students', student())).body;
     const res = await admin.call('PATCH', `/students/${created.id}`, { phone: '13800138000', version: 1 });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ phone: '13800138000', version: 2 });
+    expect(res.body).toMatchObject({ phone: '138****8000', version: 2 });
     const audit = await withTenant(db(), tenant.id, (tx) =>
       tx.selectFrom('audit_log').select('changes').where('action', '=', 'update').where('entity_id', '=', created.id).executeTakeFirstOrThrow(),
     );
-    expect(audit.changes).toMatchObject({ phone: { before: null, after: '13800138000' } });
+    expect(audit.changes).toMatchObject({ phone: { before: '[redacted]', after: '[redacted]' } });
   });
 
   it('checks a new birth date against the stored ID number', async () => {
@@ -275,7 +327,8 @@ describe('across tenants', () => {
 describe('the audit log of a student', () => {
   it('names a change of the ID number but never stores the number, whoever made the change', async () => {
     const { tenant, school, admin } = await schoolStage();
-    const created = await admin.call('POST', '/students', student());
+    const input = student();
+    const created = await admin.call('POST', '/students', input);
     const bureau = await as(tenant, 'bureau_admin');
     const changed = await bureau.call('PATCH', `/students/${created.body.id}`, { idNumber: idNumberBorn('2006-01-02'), version: 1 });
     expect(changed.status).toBe(200);
@@ -283,10 +336,9 @@ describe('the audit log of a student', () => {
       tx.selectFrom('audit_log').select(['action', 'changes']).where('entity', '=', 'student').where('entity_id', '=', created.body.id).orderBy('id').execute(),
     );
     expect(rows.map((r) => r.action)).toEqual(['create', 'update']);
-    expect(rows[1]!.changes).toHaveProperty('idNumber', { before: '[redacted]', after: '[redacted]' });
+    expect(rows[1]!.changes).toHaveProperty('idNumberHmac', { before: '[redacted]', after: '[redacted]' });
     const stored = JSON.stringify(rows);
-    expect(stored).not.toContain(created.body.idNumber);
-    expect(stored).not.toContain(maskIdNumber(created.body.idNumber).slice(0, 6) + '********');
+    expect(stored).not.toContain(input.idNumber);
     void school;
   });
 });

@@ -6,6 +6,8 @@ import type { Db, Tx } from '../db/database.ts';
 import { withIdNumberCheck } from '../identifiers/id-number.ts';
 import type { Tenant } from '../tenancy/schema.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
+import { testPii } from '../../test/support/test-pii.ts';
+import { studentIdColumns } from './student-pii.ts';
 
 // Majors and teachers are other modules' tables; the fixtures need only their key columns.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,14 +26,17 @@ export async function makeMajor(db: Db, tenant: Tenant, schoolId: string, name =
   return row;
 }
 
-export async function makeStudent(db: Db, tenant: Tenant, schoolId: string, extra: Record<string, unknown> = {}) {
-  return withTenant(db, tenant.id, (tx) =>
+/** A student row, its 身份证号 sealed with the tests' keys; `idNumber` is the plaintext it holds. */
+export async function makeStudent(db: Db, tenant: Tenant, schoolId: string, extra: Record<string, unknown> & { idNumber?: string } = {}) {
+  const { idNumber = idNumberBorn(), ...rest } = extra;
+  const row = await withTenant(db, tenant.id, (tx) =>
     tx
       .insertInto('students')
-      .values({ tenant_id: tenant.id, school_id: schoolId, name: `学生${seq}`, gender: 'female', id_number: idNumberBorn(), ...extra })
+      .values({ tenant_id: tenant.id, school_id: schoolId, name: `学生${seq}`, gender: 'female', ...studentIdColumns(testPii, tenant.id, idNumber), ...rest })
       .returningAll()
       .executeTakeFirstOrThrow(),
   );
+  return { ...row, idNumber };
 }
 
 export async function makeTeacher(db: Db, tenant: Tenant, schoolId: string, userId: string | null = null) {

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../users/schema.ts';
 import type { Tenant } from '../tenancy/schema.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
+import { studentIdColumns } from '../students/student-pii.ts';
+import { testPii } from '../../test/support/test-pii.ts';
 import { makeOrganization, makeTenant } from '../../test/support/factories.ts';
 import { apiClient } from '../../test/support/api-client.ts';
 import { makeTestApp } from '../../test/support/test-app.ts';
@@ -35,7 +37,7 @@ async function graduates(tenant: Tenant, schoolId: string, code: string, year: n
     const major = (await tx.selectFrom('majors').select('id').where('school_id', '=', schoolId).where('code', '=', code).executeTakeFirst())
       ?? (await tx.insertInto('majors').values({ tenant_id: tenant.id, school_id: schoolId, code, name: `专业${code}` }).returning('id').executeTakeFirstOrThrow());
     for (let i = 0; i < count; i++)
-      await tx.insertInto('students').values({ tenant_id: tenant.id, school_id: schoolId, name: '学生', gender: 'female', id_number: `11010120050101${String(idSeq++).slice(-4)}`, major_id: major.id, expected_graduation_year: year }).execute();
+      await tx.insertInto('students').values({ tenant_id: tenant.id, school_id: schoolId, name: '学生', gender: 'female', ...studentIdColumns(testPii, tenant.id, `11010120050101${String(idSeq++).slice(-4)}`), major_id: major.id, expected_graduation_year: year }).execute();
   });
 }
 

@@ -9,6 +9,7 @@ import { createLogger } from '../../core/log/logger.ts';
 import { tenantDirectory, type TenantDirectory } from '../../core/tenancy/tenant-directory.ts';
 import { createApp } from '../../web/app.ts';
 import { translate } from '../../web/i18n/index.ts';
+import { TEST_PII_ENV } from './test-pii.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 
@@ -17,7 +18,7 @@ export function makeTestApp(
   options: { env?: Record<string, string>; start?: string; readiness?: ReadinessCheck[]; tenants?: TenantDirectory } = {},
 ) {
   const clock = manualClock(options.start ?? '2026-03-01T08:00:00Z');
-  const config = loadConfig({ PUBLIC_URL: TEST_ORIGIN, ...options.env });
+  const config = loadConfig({ PUBLIC_URL: TEST_ORIGIN, ...TEST_PII_ENV, ...options.env });
   const app = createApp({
     config,
     db,

@@ -2,6 +2,8 @@
 // A new tenant table without a row factory here fails the isolation suite on purpose.
 import { sql, type Kysely } from 'kysely';
 import type { Db, Tx } from '../../core/db/database.ts';
+import { studentIdColumns } from '../../core/students/student-pii.ts';
+import { testPii } from '../support/test-pii.ts';
 
 export async function tenantScopedTables(db: Db): Promise<string[]> {
   const result = await sql<{ table: string }>`
@@ -45,7 +47,7 @@ const major = async (tx: Tx, tenantId: string) => {
 const idNumber = () => `11010520000101${String(1000 + (seq++ % 9000)).slice(-4)}`;
 const student = async (tx: Tx, tenantId: string) => {
   const school = await organization(tx, tenantId);
-  return insert(tx, 'students', { tenant_id: tenantId, school_id: school.id, name: '学生', gender: 'female', id_number: idNumber() });
+  return insert(tx, 'students', { tenant_id: tenantId, school_id: school.id, name: '学生', gender: 'female', ...studentIdColumns(testPii, tenantId, idNumber()) });
 };
 const agreement = async (tx: Tx, tenantId: string) => {
   const [school, ent] = [await organization(tx, tenantId), await enterprise(tx, tenantId)];
@@ -118,6 +120,10 @@ export const rowFactories: Record<string, RowFactory> = {
       tenant_id: t, evaluated_for: '2026-01-01', trigger: 'api', plugin_ids: '{}', open_count: 0, resolved_count: 0, error_count: 0,
       load_ms: 1, evaluate_ms: 1, started_at: new Date('2026-01-01T00:00:00Z'),
     })),
+  consents: async (tx, t) =>
+    void (await insert(tx, 'consents', { tenant_id: t, student_id: (await student(tx, t)).id, purpose: 'location', given_by: 'student', consenter_name: '学生', granted_on: '2026-01-01' })),
+  data_subject_requests: async (tx, t) =>
+    void (await insert(tx, 'data_subject_requests', { tenant_id: t, student_id: (await student(tx, t)).id, kind: 'export', reason: '本人申请' })),
   reminders: async (tx, t) => void (await reminder(tx, t)),
   reminder_deliveries: async (tx, t) =>
     void (await insert(tx, 'reminder_deliveries', { tenant_id: t, reminder_id: (await reminder(tx, t)).id, channel: 'webhook', target: 'http://127.0.0.1/hook' })),
