@@ -5,6 +5,7 @@ import * as domain from './0002_domain.ts';
 import * as importBatches from './0003_import_batches.ts';
 import * as findings from './0004_findings.ts';
 import * as evaluationRuns from './0005_evaluation_runs.ts';
+import * as snapshots from './0006_snapshots.ts';
 import * as reminders from './0007_reminders.ts';
 
 import * as dataProtection from './0009_data_protection.ts';
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0003_import_batches': importBatches,
   '0004_findings': findings,
   '0005_evaluation_runs': evaluationRuns,
+  '0006_snapshots': snapshots,
   '0007_reminders': reminders,
 };
   '0009_data_protection': dataProtection,

@@ -19,6 +19,7 @@ import type { TalentDemandPostsTable } from '../talent-demand/schema.ts';
 import type { TaskNotesTable, TasksTable } from '../tasks/schema.ts';
 import type { TeacherPracticePeriodsTable, TeachersTable } from '../teachers/schema.ts';
 import type { TrainingsTable } from '../trainings/schema.ts';
+import type { MetricSnapshotsTable, TargetSnapshotsTable } from '../targets/schema.ts';
 import type { TenantsTable } from '../tenancy/schema.ts';
 import type { UsersTable } from '../users/schema.ts';
 
@@ -60,6 +61,8 @@ export interface Database {
   notifications: NotificationsTable;
   delivery_settings: DeliverySettingsTable;
   evaluation_runs: EvaluationRunsTable;
+  metric_snapshots: MetricSnapshotsTable;
+  target_snapshots: TargetSnapshotsTable;
 }
 
 export type Db = Kysely<Database>;

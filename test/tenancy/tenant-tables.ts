@@ -130,6 +130,12 @@ export const rowFactories: Record<string, RowFactory> = {
   notifications: async (tx, t) =>
     void (await insert(tx, 'notifications', { tenant_id: t, reminder_id: (await reminder(tx, t)).id, user_id: (await user(tx, t)).id })),
   delivery_settings: async (tx, t) => void (await insert(tx, 'delivery_settings', { tenant_id: t, email_enabled: true })),
+  metric_snapshots: async (tx, t) =>
+    void (await insert(tx, 'metric_snapshots', { tenant_id: t, day: '2026-01-01', metric: `m${next()}`, scope_type: 'tenant', scope_id: t, value: 1 })),
+  target_snapshots: async (tx, t) =>
+    void (await insert(tx, 'target_snapshots', {
+      tenant_id: t, day: '2026-01-01', plugin_id: 'p', target_id: `t${next()}`, metric: 'majors.count', value: 1, goal: 1, expected: 1, status: 'green',
+    })),
   task_notes: async (tx, t) => void (await insert(tx, 'task_notes', { tenant_id: t, task_id: (await task(tx, t)).id, note: '进展' })),
   organizations: async (tx, tenantId) => void (await organization(tx, tenantId)),
   users: async (tx, tenantId) => void (await user(tx, tenantId)),
