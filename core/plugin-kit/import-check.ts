@@ -1,13 +1,10 @@
 // A plugin may import the SDK and nothing else of the platform: what it reads comes through the
 // data view, so its rules stay pure and portable. Imports are read with the TypeScript parser.
 import { builtinModules } from 'node:module';
-import { basename, dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, resolve, sep } from 'node:path';
 import ts from 'typescript';
+import { SDK_ENTRY } from './paths.ts';
 import { problem, type Problem } from './problem.ts';
-
-/** The one file of core a plugin may import. */
-export const SDK_ENTRY = join(dirname(fileURLToPath(import.meta.url)), '..', 'policy', 'index.ts');
 
 /** Packages a plugin's own code may use: zod for its config schema. */
 const PLUGIN_PACKAGES = new Set(['zod']);

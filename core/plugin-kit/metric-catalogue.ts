@@ -1,13 +1,14 @@
 // Which metric names core knows, if core/metrics says: targets and reports name metrics by string,
 // so a typo would only show as a target that never moves. Optional until core/metrics exports it.
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './paths.ts';
 
 export interface MetricCatalogue {
   isKnown(name: string): boolean;
 }
 
-const METRICS_ENTRY = join(dirname(fileURLToPath(import.meta.url)), '..', 'metrics', 'index.ts');
+const METRICS_ENTRY = join(ROOT, 'core', 'metrics', 'index.ts');
 
 /** The catalogue, or the reason the metric check is skipped. */
 export async function loadMetricCatalogue(entry = METRICS_ENTRY): Promise<{ catalogue: MetricCatalogue } | { skipped: string }> {
