@@ -70,6 +70,46 @@ describe('an uploaded attachment', () => {
 });
 
 describe('uploading', () => {
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
+
+  it('accepts PDF, PNG and JPEG, typed from their bytes', async () => {
+    const { upload } = await as();
+    expect(await json(await upload('保单.png', png))).toMatchObject({ contentType: 'image/png' });
+    expect(await json(await upload('扫描件.JPG', jpeg))).toMatchObject({ contentType: 'image/jpeg' });
+    // A PNG named .jpg is stored (and later served) as the PNG it is.
+    expect(await json(await upload('扫描件.jpg', png))).toMatchObject({ contentType: 'image/png' });
+  });
+
+  it('refuses a file whose bytes are not PDF, PNG or JPEG, whatever its name says', async () => {
+    const { upload } = await as();
+    const res = await upload('协议.pdf', new TextEncoder().encode('MZ\x90\x00 not a pdf'));
+    expect(res.status).toBe(422);
+    expect((await json(res)).issues[0]).toMatchObject({ path: 'file', message: expect.stringContaining('PDF') });
+  });
+
+  it('refuses Word and Excel files now that only scans are kept', async () => {
+    const { upload } = await as();
+    expect((await upload('协议.docx', pdf)).status).toBe(422);
+  });
+
+  it('refuses a body over the size limit before reading it', async () => {
+    const { upload } = await as();
+    const big = new Uint8Array(20 * 1024 * 1024 + 100 * 1024);
+    big.set(pdf);
+    const res = await upload('大文件.pdf', big);
+    expect(res.status).toBe(422);
+    expect((await json(res)).issues[0].path).toBe('file');
+  });
+
+  it('serves downloads so that no browser renders or caches them', async () => {
+    const { upload, request } = await as();
+    const meta = await json(await upload('协议.pdf', pdf));
+    const down = await request('GET', `/attachments/${meta.id}`);
+    expect(down.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(down.headers.get('cache-control')).toContain('no-store');
+  });
+
   it('refuses a file type that is not a document or image with 422 naming the file', async () => {
     const { upload } = await as();
     const res = await upload('script.exe', new Uint8Array([1, 2, 3]));
