@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPlugin, type CheckResult } from './check-plugin.ts';
 import { loadMetricCatalogue, type MetricCatalogue } from './metric-catalogue.ts';
 import { formatProblem } from './problem.ts';
@@ -20,18 +20,25 @@ const realPlugins = readdirSync(join(ROOT, 'plugins'), { withFileTypes: true })
   .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'plugins', e.name, 'plugin.ts')))
   .map((e) => e.name);
 
-describe('plugin:check on the plugins we ship', () => {
+describe("plugin:check on the plugins we ship, with core's metric catalogue", () => {
+  let metrics: MetricCatalogue | null = null;
+  beforeAll(async () => {
+    const loaded = await loadMetricCatalogue();
+    if (!('catalogue' in loaded)) throw new Error(loaded.skipped);
+    metrics = loaded.catalogue;
+  });
+
   it('finds the seven region and baseline plugins', () => {
     expect(realPlugins.length).toBeGreaterThanOrEqual(7);
   });
 
   it.each(realPlugins)('passes plugins/%s without an error or a warning', async (name) => {
-    const result = await check(join(ROOT, 'plugins', name));
+    const result = await check(join(ROOT, 'plugins', name), metrics);
     expect(result.problems.map((p) => formatProblem(p, ROOT))).toEqual([]);
   });
 
   it('passes the scaffold template', async () => {
-    expect((await check(join(HERE, 'template'))).problems).toEqual([]);
+    expect((await check(join(HERE, 'template'), metrics)).problems).toEqual([]);
   });
 });
 
@@ -106,12 +113,24 @@ describe('plugin:check on broken plugins, each error at its own file and line', 
   });
 
   it('checks target and report metrics against the catalogue when core has one', async () => {
-    const catalogue = { isKnown: (name: string) => name === 'agreements.active' };
+    const catalogue = { isKnown: (name: string) => name === 'agreements.active' || name === 'agreements.active{mode=nope}' };
     expect(lines(await check(fixture('unknown-metric'), catalogue))).toEqual([
-      `${f}/unknown-metric/plugin.ts:14:59: targets[1].metric: "bases.actve" is not a metric core computes (core/metrics)`,
-      `${f}/unknown-metric/plugin.ts:16:170: reports[0].sections[0].metrics[1]: "agrements.signed" is not a metric core computes (core/metrics)`,
+      `${f}/unknown-metric/plugin.ts:14:59: targets[1].metric: "bases.actve" is not a metric core computes; core/metrics/catalog.ts lists the metrics and their arguments`,
+      `${f}/unknown-metric/plugin.ts:17:170: reports[0].sections[0].metrics[1]: "agrements.signed" is not a metric core computes; core/metrics/catalog.ts lists the metrics and their arguments`,
     ]);
     expect(lines(await check(fixture('unknown-metric'), null))).toEqual([]);
+  });
+
+  it("uses core's own metric catalogue, which also says what is wrong with a metric's arguments", async () => {
+    const loaded = await loadMetricCatalogue();
+    if (!('catalogue' in loaded)) throw new Error(loaded.skipped);
+    const found = lines(await check(fixture('unknown-metric'), loaded.catalogue));
+    expect(found.map((l) => l.split(': ')[0])).toEqual([
+      `${f}/unknown-metric/plugin.ts:14:59`,
+      `${f}/unknown-metric/plugin.ts:15:61`,
+      `${f}/unknown-metric/plugin.ts:17:170`,
+    ]);
+    expect(found[1]).toMatch(/^[^ ]+ targets\[2\]\.metric: .*nope.*; core\/metrics\/catalog\.ts lists the metrics and their arguments$/);
   });
 
   it('reports what is only worth a look as warnings, which do not fail the check', async () => {
@@ -133,7 +152,7 @@ describe('plugin:check on broken plugins, each error at its own file and line', 
 
 describe('the metric catalogue plugin:check reads from core/metrics', () => {
   it('is skipped, with the reason, while core/metrics has no catalogue', async () => {
-    expect(await loadMetricCatalogue(join(HERE, 'no-such-metrics.ts'))).toEqual({ skipped: 'metric names not checked: core/metrics/index.ts does not load yet' });
+    expect(await loadMetricCatalogue(join(HERE, 'no-such-metrics.ts'))).toEqual({ skipped: 'metric names not checked: core/metrics/catalog.ts does not load' });
   });
 
   it('knows the names core/metrics lists, with or without {parameters}', async () => {

@@ -113,6 +113,11 @@ function parameterOrder(input: DefinitionInput): Problem[] {
   return problems;
 }
 
+const unknownMetric = (catalogue: MetricCatalogue, name: string) => {
+  const reason = catalogue.reason?.(name);
+  return `${reason ?? `"${name}" is not a metric core computes`}; core/metrics/catalog.ts lists the metrics and their arguments`;
+};
+
 export function checkDefinition(input: DefinitionInput): Problem[] {
   const { plugin, entry, locator } = input;
   const problems: Problem[] = [];
@@ -155,12 +160,12 @@ export function checkDefinition(input: DefinitionInput): Problem[] {
     const own = items.filter((i) => i.kind === 'target');
     own.forEach((item) => {
       const metric = plugin.targets.find((t) => t.id === item.id)?.metric;
-      if (metric && !input.metrics!.isKnown(metric)) report(`${item.path}.metric`, `${item.path}.metric: "${metric}" is not a metric core computes (core/metrics)`, metric);
+      if (metric && !input.metrics!.isKnown(metric)) report(`${item.path}.metric`, `${item.path}.metric: ${unknownMetric(input.metrics!, metric)}`, metric);
     });
     items.filter((i) => i.kind === 'report').forEach((item) => {
       plugin.reports.find((r) => r.id === item.id)?.sections.forEach((s, si) =>
         s.metrics.forEach((m, mi) => {
-          if (!input.metrics!.isKnown(m)) report(`${item.path}.sections[${si}].metrics[${mi}]`, `${item.path}.sections[${si}].metrics[${mi}]: "${m}" is not a metric core computes (core/metrics)`, m);
+          if (!input.metrics!.isKnown(m)) report(`${item.path}.sections[${si}].metrics[${mi}]`, `${item.path}.sections[${si}].metrics[${mi}]: ${unknownMetric(input.metrics!, m)}`, m);
         }),
       );
     });
