@@ -15,9 +15,12 @@ import { previewImport } from './preview-import.ts';
 import { readWorkbook } from './read-workbook.ts';
 import { reverseLookups } from './resolve-lookups.ts';
 import { writeWorkbook, XLSX_TYPE } from './write-workbook.ts';
+import { checkZipBounds } from './zip-bounds.ts';
 import { writeContext } from '../crud/write-context.ts';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** What an import may unpack to and hold (issue 8 point 9): a zip bomb or a giant sheet stops here. */
+export const IMPORT_LIMITS = { maxEntries: 200, maxUnpackedBytes: 60 * 1024 * 1024, maxRows: 20_000 };
 const MAX_EXPORT_ROWS = 100_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,12 +58,21 @@ export function spreadsheetRoutes(deps: Pick<AppDeps, 't' | 'clock' | 'config'>,
       const file = form.file;
       if (!(file instanceof File)) throw new AppError('Invalid', 'import.noFile', [{ path: 'file', code: 'required', message: deps.t(ctx.lang, 'import.noFile') }]);
       if (file.size > MAX_UPLOAD_BYTES) throw new AppError('Invalid', 'import.tooLarge', [{ path: 'file', code: 'too_big', message: deps.t(ctx.lang, 'import.tooLarge') }]);
+      const fileIssue = (key: string, code: string, params?: Record<string, number>) =>
+        new AppError('Invalid', key, [{ path: 'file', code, message: deps.t(ctx.lang, key, params) }], params);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      if (!/\.csv$/i.test(file.name)) {
+        const verdict = checkZipBounds(bytes, { maxEntries: IMPORT_LIMITS.maxEntries, maxBytes: IMPORT_LIMITS.maxUnpackedBytes });
+        if (!verdict.ok && verdict.reason === 'too_large') throw fileIssue('import.zipBomb', 'too_big', { max: IMPORT_LIMITS.maxUnpackedBytes / 1024 / 1024 });
+        if (!verdict.ok) throw fileIssue('import.unreadable', 'unreadable');
+      }
       let sheet;
       try {
-        sheet = await readWorkbook(new Uint8Array(await file.arrayBuffer()), file.name);
+        sheet = await readWorkbook(bytes, file.name);
       } catch {
-        throw new AppError('Invalid', 'import.unreadable', [{ path: 'file', code: 'unreadable', message: deps.t(ctx.lang, 'import.unreadable') }]);
+        throw fileIssue('import.unreadable', 'unreadable');
       }
+      if (sheet.rows.length > IMPORT_LIMITS.maxRows) throw fileIssue('import.tooManyRows', 'too_big', { max: IMPORT_LIMITS.maxRows });
       const preview = await previewImport(spec, def, ctx, deps.t, sheet, pii);
       const batch = await ctx.tx
         .insertInto('import_batches')
