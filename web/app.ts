@@ -1,8 +1,8 @@
 // createApp(deps): the whole HTTP surface (health, JSON API, pages, static files) as one Hono
 // app with no side effects at import. Tests call app.request(); servers pass it to serve().
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
-import { secureHeaders } from 'hono/secure-headers';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { healthRoutes } from '../core/health/health-routes.ts';
 import { apiV1 } from '../core/http/api-routes.ts';
 import type { AppDeps, AppEnv } from '../core/http/app-env.ts';
@@ -23,6 +23,11 @@ export interface CreateAppDeps extends AppDeps {
 const JSON_PATHS = new Set(['/healthz', '/readyz']);
 const wantsJson = (c: Context) => c.req.path.startsWith('/api/') || JSON_PATHS.has(c.req.path);
 
+const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+};
+
 export function createApp(deps: CreateAppDeps) {
   const app = new Hono<AppEnv>();
   const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
@@ -34,7 +39,8 @@ export function createApp(deps: CreateAppDeps) {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // Inline scripts run only with this response's nonce (c.get('secureHeadersNonce')).
+        scriptSrc: ["'self'", NONCE],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
@@ -44,6 +50,9 @@ export function createApp(deps: CreateAppDeps) {
       referrerPolicy: 'same-origin',
     }),
   );
+  // Pages and JSON of a tenant may show personal data: no browser or proxy keeps a copy.
+  app.use('/t/*', noStore);
+  app.use('/api/*', noStore);
   // A form posted from another site is refused before any handler runs.
   app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
 
