@@ -143,6 +143,17 @@ describe('plugin:check on broken plugins, each error at its own file and line', 
     ]);
   });
 
+  it('passes a plugin extending a baseline, which lists only what it adds or overrides', async () => {
+    expect(lines(await check(fixture('extends-baseline')))).toEqual([]);
+  });
+
+  it("refuses a baseline's helpers, and holds parameter overrides to the clause table", async () => {
+    expect(lines(await check(fixture('extends-misuse')))).toEqual([
+      `${f}/extends-misuse/plugin.ts:4:34: "../a-baseline/plugin.ts" may only be imported as \`import baseline from '../a-baseline/plugin.ts'\` (its default export, to extend it); a plugin does not reach into another plugin's helpers`,
+      `${f}/extends-misuse/plugin.ts:18:35: clause "二(三)" (parameterOverrides.practiceMonths.values.2026-01-01.clause) has no row in README.md's clause table`,
+    ]);
+  });
+
   it('names a folder without plugin.ts', async () => {
     expect(lines(await check(fixture('.')))).toEqual([
       `${f}/plugin.ts:1:1: plugin.ts is missing: a plugin folder's entry is plugin.ts, whose default export is made by definePolicyPlugin`,
