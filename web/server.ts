@@ -12,6 +12,9 @@ import { policyPlugins } from '../plugins/index.ts';
 import { tenantManifests } from '../tenants/index.ts';
 import { openRedis } from '../workers/redis-connection.ts';
 import { startWorkers, type WorkerRuntime } from '../workers/runtime.ts';
+import { bullJobControl } from '../workers/job-control.ts';
+import { emailChannel } from '../core/delivery/email.ts';
+import { createMetrics } from '../core/observability/metrics.ts';
 import { createApp } from './app.ts';
 import { translate } from './i18n/index.ts';
 
@@ -22,6 +25,17 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
   const redis = await openRedis(config, log, { spawnIfMissing: options.withWorkers });
   if (redis.problem) log.warn(redis.problem);
 
+  // Plugins run in a worker thread that stops one at its time budget; the registry module is
+  // loaded there by URL, the same one imported here.
+  const policy = {
+    registry: policyPlugins,
+    runner: isolatedRunner({ registryUrl: new URL('../plugins/index.ts', import.meta.url), budgetMs: config.PLUGIN_TIME_BUDGET_MS }),
+  };
+  const metrics = createMetrics();
+  const email = emailChannel(config, translate);
+  const jobs = redis.connection ? bullJobControl(redis.connection, config.REDIS_PREFIX) : undefined;
+  if (jobs) metrics.setQueueSource(() => jobs.stats());
+
   let workers: WorkerRuntime | undefined;
   if (options.withWorkers && redis.connection) {
     workers = await startWorkers({
@@ -31,15 +45,15 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
       tenants: core.tenants,
       clock: systemClock,
       log,
+      policy,
+      t: translate,
+      publicUrl: config.PUBLIC_URL,
+      email,
+      metrics,
+      concurrency: config.WORKER_CONCURRENCY,
+      deliveryConcurrency: config.DELIVERY_CONCURRENCY,
     });
   }
-
-  // Plugins run in a worker thread that stops one at its time budget; the registry module is
-  // loaded there by URL, the same one imported here.
-  const policy = {
-    registry: policyPlugins,
-    runner: isolatedRunner({ registryUrl: new URL('../plugins/index.ts', import.meta.url), budgetMs: config.PLUGIN_TIME_BUDGET_MS }),
-  };
 
   const readiness: ReadinessCheck[] = [{ name: 'database', check: () => core.database.ping() }];
   const connection = redis.connection;
@@ -60,6 +74,8 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
     tenants: core.tenants,
     policy,
     readiness,
+    jobs,
+    metrics,
     jobsPaused: () => connection === null || connection.status !== 'ready',
   });
 
@@ -87,6 +103,8 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
     forced.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await workers?.close();
+    await jobs?.close();
+    email?.close();
     await policy.runner.close();
     await redis.close();
     await core.database.close();

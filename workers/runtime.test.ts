@@ -3,12 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../core/clock/clock.ts';
-import { createLogger } from '../core/log/logger.ts';
-import { tenantDirectory } from '../core/tenancy/tenant-directory.ts';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database.ts';
 import { createRedis } from './redis-connection.ts';
 import { HOUSEKEEPING_QUEUE, startWorkers } from './runtime.ts';
+import { testWorkerDeps } from './test-support.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let tdb: TestDatabase;
@@ -26,21 +24,14 @@ afterAll(async () => {
   await tdb.drop();
 });
 
-const deps = () => ({
-  connection: redis,
-  prefix,
-  db: tdb.handle.db,
-  tenants: tenantDirectory(tdb.handle.db, 0),
-  clock: systemClock,
-  log: createLogger('silent'),
-});
+const deps = () => testWorkerDeps(tdb.handle.db, redis, prefix, []);
 
 describe('the workers runtime', () => {
   it('registers the housekeeping schedule once, however many processes start', async () => {
     const first = await startWorkers(deps());
     const second = await startWorkers(deps());
     try {
-      const schedulers = await first.queues[0]!.getJobSchedulers();
+      const schedulers = await first.queue(HOUSEKEEPING_QUEUE).getJobSchedulers();
       expect(schedulers.map((s) => s.key)).toEqual(['expire-sessions']);
     } finally {
       await first.close();
@@ -54,7 +45,7 @@ describe('the workers runtime', () => {
     const events = new QueueEvents(HOUSEKEEPING_QUEUE, { connection: eventsConnection, prefix });
     try {
       await events.waitUntilReady();
-      const job = await runtime.queues[0]!.add('expire-sessions', {}, { jobId: 'manual-run' });
+      const job = await runtime.queue(HOUSEKEEPING_QUEUE).add('expire-sessions', {}, { jobId: 'manual-run' });
       const result = await job.waitUntilFinished(events, 15_000);
       expect(result).toEqual({ removed: 0 });
     } finally {

@@ -1,60 +1,64 @@
-// The workers' runtime: BullMQ queues and workers on one Redis connection set. Later issues
-// add their queues here; each job is idempotent and keyed so that a retry changes nothing.
-import { Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { Clock } from '../core/clock/clock.ts';
-import type { Db } from '../core/db/database.ts';
-import type { Logger } from '../core/log/logger.ts';
-import type { TenantDirectory } from '../core/tenancy/tenant-directory.ts';
-import { expireSessions } from './housekeeping.ts';
+// The workers' runtime: BullMQ queues and workers on one Redis connection. Each queue lives in
+// its own file; this registry starts them, times their jobs, and at start upserts the tenants'
+// schedules and reconciles the reminder outbox from Postgres.
+import type { Queue, Worker } from 'bullmq';
+import { startDeliverWorker } from './deliver-worker.ts';
+import { startHousekeepingWorker } from './housekeeping-worker.ts';
+import { reconcileOutbox } from './reconcile.ts';
+import { upsertTenantSchedules } from './schedules.ts';
+import { startTenantJobWorkers } from './tenant-job-workers.ts';
+import type { WorkerDeps } from './worker-deps.ts';
+import { queueStats } from './job-control.ts';
 
-export interface WorkerDeps {
-  connection: Redis;
-  prefix: string;
-  db: Db;
-  tenants: TenantDirectory;
-  clock: Clock;
-  log: Logger;
-  concurrency?: number;
-}
+export { HOUSEKEEPING_QUEUE, EVALUATE_QUEUE, REMIND_QUEUE, DELIVER_QUEUE } from './queues.ts';
+export type { WorkerDeps } from './worker-deps.ts';
 
 export interface WorkerRuntime {
   queues: Queue[];
+  /** By name: housekeeping, evaluate, remind, deliver (and any added later). */
+  queue(name: string): Queue;
   /** Finishes in-flight jobs (or hands them back) and closes queues and workers. */
   close(): Promise<void>;
 }
 
-export const HOUSEKEEPING_QUEUE = 'housekeeping';
-
 export async function startWorkers(deps: WorkerDeps): Promise<WorkerRuntime> {
-  const { connection, prefix, log } = deps;
-  const housekeeping = new Queue(HOUSEKEEPING_QUEUE, { connection, prefix });
-  // One scheduler id: every process upserts the same schedule instead of adding its own.
-  await housekeeping.upsertJobScheduler(
-    'expire-sessions',
-    { every: 60 * 60 * 1000 },
-    { name: 'expire-sessions', opts: { removeOnComplete: 100, removeOnFail: 500 } },
-  );
+  const { log } = deps;
+  const housekeeping = await startHousekeepingWorker(deps);
+  const deliver = startDeliverWorker(deps);
+  const tenantJobs = startTenantJobWorkers(deps, deliver.queue);
+  const queues: Queue[] = [housekeeping.queue, tenantJobs.evaluate, tenantJobs.remind, deliver.queue as Queue];
+  const workers: Worker[] = [housekeeping.worker, ...tenantJobs.workers, deliver.worker] as Worker[];
 
-  const worker = new Worker(
-    HOUSEKEEPING_QUEUE,
-    async (job: Job) => {
-      if (job.name === 'expire-sessions') {
-        const removed = await expireSessions(deps.db, deps.tenants, deps.clock);
-        return { removed };
-      }
-      throw new Error(`unknown housekeeping job ${job.name}`);
-    },
-    { connection, prefix, concurrency: deps.concurrency ?? 2 },
-  );
-  worker.on('failed', (job, err) => log.error({ queue: HOUSEKEEPING_QUEUE, jobId: job?.id, err }, 'job failed'));
-  worker.on('error', (err) => log.error({ queue: HOUSEKEEPING_QUEUE, err }, 'worker error'));
+  for (const worker of workers) {
+    const name = worker.name;
+    worker.on('completed', (job) => {
+      if (job.processedOn && job.finishedOn) deps.metrics?.jobDuration.observe({ queue: name, name: job.name, outcome: 'completed' }, (job.finishedOn - job.processedOn) / 1000);
+    });
+    worker.on('failed', (job, err) => {
+      if (job?.processedOn) deps.metrics?.jobDuration.observe({ queue: name, name: job.name, outcome: 'failed' }, ((job.finishedOn ?? Date.now()) - job.processedOn) / 1000);
+      log.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+    });
+    worker.on('error', (err) => log.error({ queue: name, err }, 'worker error'));
+  }
+  deps.metrics?.setQueueSource(() => queueStats(queues, 0));
 
+  if (deps.reconcileOnStart ?? true) {
+    await upsertTenantSchedules(await deps.tenants.list(), { evaluate: tenantJobs.evaluate, remind: tenantJobs.remind });
+    const result = await reconcileOutbox(deps, deliver.queue as Queue);
+    if (result.requeued > 0) log.info(result, 'reconciled the reminder outbox: delivery jobs re-created');
+  }
+
+  const byName = new Map(queues.map((q) => [q.name, q]));
   return {
-    queues: [housekeeping],
+    queues,
+    queue(name) {
+      const q = byName.get(name);
+      if (!q) throw new Error(`no queue ${name}`);
+      return q;
+    },
     async close() {
-      await worker.close();
-      await housekeeping.close();
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(queues.map((q) => q.close()));
     },
   };
 }

@@ -1,10 +1,20 @@
-// `npm run start:worker`: workers only. Needs DATABASE_URL and REDIS_URL; SIGTERM lets
-// in-flight jobs finish (or go back to the queue) within 30 s.
+// `npm run start:worker`: workers only. Needs DATABASE_URL and REDIS_URL; concurrency from
+// WORKER_CONCURRENCY / DELIVERY_CONCURRENCY; /metrics on METRICS_PORT when set (needs
+// METRICS_TOKEN). SIGTERM lets in-flight jobs finish (or go back to the queue) within 30 s.
+import { serve } from '@hono/node-server';
 import { bootCore } from '../core/boot/boot-core.ts';
 import { systemClock } from '../core/clock/clock.ts';
 import { loadConfigOrExit } from '../core/config/load-or-exit.ts';
+import { emailChannel } from '../core/delivery/email.ts';
 import { createLogger } from '../core/log/logger.ts';
+import { createMetrics } from '../core/observability/metrics.ts';
+import { metricsRoutes } from '../core/observability/metrics-routes.ts';
+import { isolatedRunner } from '../core/policy-engine/evaluation-runner.ts';
+import { policyPlugins } from '../plugins/index.ts';
 import { tenantManifests } from '../tenants/index.ts';
+// The message catalogs are the product's one source of user-facing text; this composition root
+// hands them to the workers as a Translator, the way web/server.ts does for the app.
+import { translate } from '../web/i18n/index.ts';
 import { openRedis } from './redis-connection.ts';
 import { startWorkers } from './runtime.ts';
 
@@ -16,6 +26,12 @@ if (!config.REDIS_URL) {
 }
 const core = await bootCore(config, log, tenantManifests);
 const redis = await openRedis(config, log, { spawnIfMissing: false });
+const metrics = createMetrics();
+const policy = {
+  registry: policyPlugins,
+  runner: isolatedRunner({ registryUrl: new URL('../plugins/index.ts', import.meta.url), budgetMs: config.PLUGIN_TIME_BUDGET_MS }),
+};
+const email = emailChannel(config, translate);
 const runtime = await startWorkers({
   connection: redis.connection!,
   prefix: config.REDIS_PREFIX,
@@ -23,14 +39,27 @@ const runtime = await startWorkers({
   tenants: core.tenants,
   clock: systemClock,
   log,
+  policy,
+  t: translate,
+  publicUrl: config.PUBLIC_URL,
+  email,
+  metrics,
+  concurrency: config.WORKER_CONCURRENCY,
+  deliveryConcurrency: config.DELIVERY_CONCURRENCY,
 });
-log.info('workers started');
+const metricsServer = config.METRICS_PORT
+  ? serve({ fetch: metricsRoutes(metrics, config.METRICS_TOKEN).fetch, port: config.METRICS_PORT, hostname: config.HOST })
+  : null;
+log.info({ metricsPort: config.METRICS_PORT ?? null }, 'workers started');
 
 const shutdown = async (signal: string) => {
   log.info({ signal }, 'stopping workers');
   const forced = setTimeout(() => process.exit(1), 30_000);
   forced.unref();
+  metricsServer?.close();
   await runtime.close();
+  await policy.runner.close();
+  email?.close();
   await redis.close();
   await core.database.close();
   process.exit(0);

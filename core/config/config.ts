@@ -31,6 +31,14 @@ const configSchema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.email().optional(),
+  /** Jobs at once per worker process for evaluate, remind and housekeeping. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Deliver jobs at once per worker process (batched into shared transactions). */
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Bearer token that /metrics requires; without it /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** start:worker serves /metrics on this port (same token rule). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Keys of personal data at rest, `id:base64,…`, current first; a dev key outside production. */
   PII_KEYS: z.string().optional(),
   PII_HMAC_KEY: z.string().optional(),

@@ -4,6 +4,8 @@ import type { Clock } from '../clock/clock.ts';
 import type { Db, Tx } from '../db/database.ts';
 import type { Lang, Translator } from '../i18n/lang.ts';
 import type { Logger } from '../log/logger.ts';
+import type { JobControl } from '../observability/job-control.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { PolicyDeps } from '../policy-engine/policy-deps.ts';
 import type { ValidSession } from '../sessions/session-service.ts';
 import type { Tenant } from '../tenancy/schema.ts';
@@ -25,6 +27,10 @@ export interface AppDeps {
   policy: PolicyDeps;
   /** What /readyz asks: the database, Redis … */
   readiness: ReadinessCheck[];
+  /** The job queues (absent without Redis): evaluations after writes, delivery retries, operator stats. */
+  jobs?: JobControl;
+  /** Prometheus metrics of this process: HTTP latency here, jobs and deliveries in the workers. */
+  metrics?: Metrics;
 }
 
 export interface AppEnv {

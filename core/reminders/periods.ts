@@ -53,9 +53,3 @@ export function calendarPeriod(when: Reminder['when'], today: string): CalendarP
   }
   return null;
 }
-
-/** Today's date in a time zone, as YYYY-MM-DD. */
-export function localDate(at: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
