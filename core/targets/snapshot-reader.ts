@@ -1,0 +1,70 @@
+// Reading the daily snapshots: the latest value at or before a day, per scope, for dashboards,
+// the target list and the annual report. Values come back as numbers.
+import { sql } from 'kysely';
+import type { Tx } from '../db/database.ts';
+import type { ScopeType, TargetStatus } from './schema.ts';
+
+export interface MetricSnapshot {
+  metric: string;
+  scopeType: ScopeType;
+  scopeId: string;
+  day: string;
+  value: number;
+}
+
+export interface TargetSnapshot {
+  pluginId: string;
+  targetId: string;
+  metric: string;
+  day: string;
+  value: number;
+  goal: number;
+  expected: number;
+  status: TargetStatus;
+}
+
+/** For each scope of the type, the latest snapshot of `metric` on or before `day` (optionally one scope). */
+export async function latestSnapshots(tx: Tx, q: { metric: string; scopeType: ScopeType; day: string; scopeId?: string }): Promise<MetricSnapshot[]> {
+  const { rows } = await sql<{ metric: string; scope_type: ScopeType; scope_id: string; day: string; value: string }>`
+    select distinct on (scope_id) metric, scope_type, scope_id, day::text as day, value
+    from metric_snapshots
+    where tenant_id = current_tenant_id() and metric = ${q.metric} and scope_type = ${q.scopeType} and day <= ${q.day}::date
+      ${q.scopeId === undefined ? sql`` : sql`and scope_id = ${q.scopeId}::uuid`}
+    order by scope_id, day desc`.execute(tx);
+  return rows.map((r) => ({ metric: r.metric, scopeType: r.scope_type, scopeId: r.scope_id, day: r.day, value: Number(r.value) }));
+}
+
+/** The tenant-wide latest snapshot of each metric named, on or before `day` and not before `notBefore`. */
+export async function latestTenantValues(tx: Tx, metrics: readonly string[], day: string, notBefore: string): Promise<Map<string, MetricSnapshot>> {
+  if (metrics.length === 0) return new Map();
+  const { rows } = await sql<{ metric: string; scope_id: string; day: string; value: string }>`
+    select distinct on (metric) metric, scope_id, day::text as day, value
+    from metric_snapshots
+    where tenant_id = current_tenant_id() and scope_type = 'tenant' and metric in (${sql.join(metrics)})
+      and day <= ${day}::date and day >= ${notBefore}::date
+    order by metric, day desc`.execute(tx);
+  return new Map(rows.map((r) => [r.metric, { metric: r.metric, scopeType: 'tenant', scopeId: r.scope_id, day: r.day, value: Number(r.value) }]));
+}
+
+/** Every target's latest snapshot on or before `day`. */
+export async function latestTargetSnapshots(tx: Tx, day: string): Promise<TargetSnapshot[]> {
+  const { rows } = await sql<{ plugin_id: string; target_id: string; metric: string; day: string; value: string; goal: string; expected: string; status: TargetStatus }>`
+    select distinct on (plugin_id, target_id) plugin_id, target_id, metric, day::text as day, value, goal, expected, status
+    from target_snapshots
+    where tenant_id = current_tenant_id() and day <= ${day}::date
+    order by plugin_id, target_id, day desc`.execute(tx);
+  return rows.map((r) => ({
+    pluginId: r.plugin_id, targetId: r.target_id, metric: r.metric, day: r.day,
+    value: Number(r.value), goal: Number(r.goal), expected: Number(r.expected), status: r.status,
+  }));
+}
+
+/** A metric's snapshots for one scope between two days, oldest first: the dashboard's trend line. */
+export async function snapshotHistory(tx: Tx, q: { metric: string; scopeType: ScopeType; scopeId: string; from: string; to: string }): Promise<{ day: string; value: number }[]> {
+  const { rows } = await sql<{ day: string; value: string }>`
+    select day::text as day, value from metric_snapshots
+    where tenant_id = current_tenant_id() and metric = ${q.metric} and scope_type = ${q.scopeType} and scope_id = ${q.scopeId}::uuid
+      and day between ${q.from}::date and ${q.to}::date
+    order by day`.execute(tx);
+  return rows.map((r) => ({ day: r.day, value: Number(r.value) }));
+}
