@@ -15,6 +15,8 @@ const configSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_APP_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** false behind a transaction-mode pooler older than PgBouncer 1.21: named prepared statements would outlive the transaction. */
+  DATABASE_PREPARE: flag.default(true),
   REDIS_URL: redisUrl.optional(),
   REDIS_PREFIX: z.string().min(1).default('chanjiao'),
   HOST: z.string().min(1).default('127.0.0.1'),

@@ -18,6 +18,8 @@ export interface DatabaseOptions {
   DATABASE_URL?: string | undefined;
   DATABASE_APP_URL?: string | undefined;
   DATABASE_POOL_SIZE: number;
+  /** false behind PgBouncer < 1.21 in transaction mode (see postgres-js-dialect.ts); default true. */
+  DATABASE_PREPARE?: boolean | undefined;
   DATA_DIR: string;
 }
 
@@ -88,8 +90,10 @@ export function openPostgres(options: DatabaseOptions & { DATABASE_URL: string }
   // Either a login role of its own (DATABASE_APP_URL), or the owner's URL narrowed to the app
   // role at connection start-up: both leave RLS in force for every query the app runs.
   const url = options.DATABASE_APP_URL ?? options.DATABASE_URL;
+  const prepare = options.DATABASE_PREPARE ?? true;
   const client = postgres(url, {
     max: options.DATABASE_POOL_SIZE,
+    prepare,
     onnotice: () => undefined,
     connection: options.DATABASE_APP_URL ? {} : { role: APP_ROLE },
     types: {
@@ -102,7 +106,7 @@ export function openPostgres(options: DatabaseOptions & { DATABASE_URL: string }
       json: { to: 114, from: [114, 3802], serialize: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)), parse: (v: string) => JSON.parse(v) as unknown },
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresJsDialect(client) });
+  const db = new Kysely<Database>({ dialect: new PostgresJsDialect(client, { prepare }) });
   return {
     kind: 'postgres',
     db,

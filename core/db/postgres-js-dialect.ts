@@ -1,5 +1,5 @@
 // A thin Kysely dialect over postgres.js. Unlike kysely-postgres-js it prepares every
-// statement, runs single statements on the pool without reserving a connection, and sends
+// statement (unless told not to, behind a transaction pooler), runs single statements on the pool without reserving a connection, and sends
 // BEGIN (and statements marked with `pipelined`) without waiting for their answers, so they
 // share a round trip with the next statement of the transaction.
 import {
@@ -31,6 +31,13 @@ export function pipelined(query: CompiledQuery): CompiledQuery {
 export interface PostgresJsDialectOptions {
   /** Run parameterless queries through the simple protocol, which allows many statements (migrations). */
   multiStatement?: boolean;
+  /**
+   * Named prepared statements (default). Off behind a transaction-mode pooler without
+   * protocol-level prepared statements (PgBouncer < 1.21): the next transaction may run on
+   * another server connection, where the statement does not exist. The pool must be opened
+   * with `prepare: false` too, which postgres.js lets win over the per-query option.
+   */
+  prepare?: boolean;
 }
 
 export class PostgresJsDialect implements Dialect {
@@ -107,7 +114,7 @@ class PostgresJsConnection implements DatabaseConnection {
     const pending =
       this.options.multiStatement && query.parameters.length === 0
         ? target.unsafe(query.sql).simple().execute()
-        : target.unsafe(query.sql, query.parameters as never[], { prepare: true }).execute();
+        : target.unsafe(query.sql, query.parameters as never[], { prepare: this.options.prepare ?? true }).execute();
     if (this.#reserved && pipelinedQueries.has(query)) {
       this.#send(pending);
       return { rows: [] };

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { migratePostgres, openPglite, openPostgres, type DatabaseHandle } from '../../core/db/open-database.ts';
+import { openThroughPgBouncer } from '../fleet/pooled-database.ts';
 
 export interface TestDatabase {
   handle: DatabaseHandle;
@@ -26,12 +27,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const ownerUrl = url.toString();
   await migratePostgres(ownerUrl);
-  const handle = openPostgres({ DATABASE_URL: ownerUrl, DATABASE_POOL_SIZE: 5, DATA_DIR: '/tmp' });
+  // TEST_VIA_PGBOUNCER=1: the same suites through a transaction-mode PgBouncer (test/fleet).
+  const pooled = process.env.TEST_VIA_PGBOUNCER === '1' ? await openThroughPgBouncer(ownerUrl) : undefined;
+  const handle = pooled?.handle ?? openPostgres({ DATABASE_URL: ownerUrl, DATABASE_POOL_SIZE: 5, DATA_DIR: '/tmp' });
   return {
     handle,
     ownerUrl,
     async drop() {
-      await handle.close();
+      await (pooled ? pooled.close() : handle.close());
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
