@@ -60,7 +60,7 @@ export async function tenantTargetProgress(tx: Tx, plugins: readonly PolicyPlugi
   const targets = plugins.flatMap((plugin) => plugin.targets.map((target) => ({ plugin, target })));
   const known = new Set(targets.map((t) => t.target.metric).filter((m) => isResolvable(m)));
   const notBefore = fromDay(toDay(at) - (options.maxSnapshotAgeDays ?? DEFAULT_MAX_SNAPSHOT_AGE_DAYS));
-  const snapshots: Map<string, MetricSnapshot> = options.values ? new Map() : await latestTenantValues(tx, [...known], at, notBefore);
+  const snapshots: Map<string, MetricSnapshot> = options.values ? new Map<string, MetricSnapshot>() : await latestTenantValues(tx, [...known], at, notBefore);
   const live = new Map<string, number>(options.values ?? []);
   let tenant = options.tenant;
   for (const metric of known) {
