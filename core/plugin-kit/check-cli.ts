@@ -34,24 +34,41 @@ async function checkAll(dirs: readonly string[]): Promise<number> {
   return errors;
 }
 
+/** The plugin's tests: by path inside this repository, from its own root outside it. */
+function testCommand(dir: string): { args: string[]; cwd: string } {
+  const inside = !relative(ROOT, dir).startsWith('..');
+  return inside ? { args: ['run', relative(ROOT, dir)], cwd: ROOT } : { args: ['run', '--root', dir], cwd: dir };
+}
+
 /** Re-checks in a fresh process (a module is imported once per process) and reruns the plugin's tests. */
 function watchDir(dir: string): void {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
+  let again = false;
   const run = () => {
-    if (running) return;
+    // A save during a run is not lost: the run starts over once this one ends.
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     console.log(`\n— ${new Date().toISOString().slice(11, 19)} checking ${relative(process.cwd(), dir) || dir}`);
     const check = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir], { stdio: 'inherit' });
     check.on('exit', () => {
-      const tests = spawn(join(ROOT, 'node_modules', '.bin', 'vitest'), ['run', dir], { stdio: 'inherit', cwd: ROOT });
+      const { args, cwd } = testCommand(dir);
+      const tests = spawn(join(ROOT, 'node_modules', '.bin', 'vitest'), args, { stdio: 'inherit', cwd });
       tests.on('exit', () => {
         running = false;
-        console.log('— watching for changes (Ctrl-C to stop)');
+        if (again) {
+          again = false;
+          run();
+        } else console.log('— watching for changes (Ctrl-C to stop)');
       });
     });
   };
-  watch(dir, { recursive: true }, () => {
+  watch(dir, { recursive: true }, (_event, file) => {
+    // vitest writes its cache under the root it runs in; hidden files and node_modules are not the plugin.
+    if (!file || /(^|\/)(node_modules|\.)/.test(String(file))) return;
     clearTimeout(timer);
     timer = setTimeout(run, 300);
   });
