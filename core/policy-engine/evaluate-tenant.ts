@@ -8,7 +8,7 @@ import { findingKey, type Finding } from '../policy/finding.ts';
 import type { IsoDate } from '../policy/dates.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { inThreadRunner, type EvaluationRunner } from './evaluation-runner.ts';
-import { loadDataViewIn } from './load-view.ts';
+import { loadDataViewText } from './load-view.ts';
 import type { EvaluationTrigger } from './schema.ts';
 
 export interface TenantEvaluation {
@@ -57,9 +57,9 @@ export async function evaluateInScope(
   // first, so the second one loads the view only after the first has stored its results.
   await sql`select pg_advisory_xact_lock(hashtextextended(${`findings:${tenantId}`}, 0))`.execute(tx);
   const t0 = performance.now();
-  const view = await loadDataViewIn(tx, tenantId);
+  const viewText = await loadDataViewText(tx, tenantId);
   const t1 = performance.now();
-  const ran0 = await (options.runner ?? inThreadRunner).run(plugins, view, at, options);
+  const ran0 = await (options.runner ?? inThreadRunner).run(plugins, viewText, at, options);
   const t2 = performance.now();
   const result = { ...ran0, errors: [...(options.preErrors ?? []), ...ran0.errors] };
 

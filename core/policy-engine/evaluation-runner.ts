@@ -10,12 +10,13 @@ import { evaluatePlugins, type EvaluateOptions, type EvaluationResult, type Plug
 import type { Finding } from '../policy/finding.ts';
 
 export interface EvaluationRunner {
-  run(plugins: readonly PolicyPlugin[], view: PolicyDataView, at: IsoDate, options: EvaluateOptions): Promise<EvaluationResult>;
+  /** `viewText` is the data view as JSON (loadDataViewText): a worker takes text far cheaper than a cloned object graph. */
+  run(plugins: readonly PolicyPlugin[], viewText: string, at: IsoDate, options: EvaluateOptions): Promise<EvaluationResult>;
   close(): Promise<void>;
 }
 
 export const inThreadRunner: EvaluationRunner = {
-  run: async (plugins, view, at, options) => evaluatePlugins(plugins, view, at, options),
+  run: async (plugins, viewText, at, options) => evaluatePlugins(plugins, JSON.parse(viewText) as PolicyDataView, at, options),
   close: async () => {},
 };
 
@@ -30,7 +31,7 @@ export interface IsolatedRunnerOptions {
 export type WorkerMessage = { type: 'start'; index: number } | { type: 'outcome'; index: number; outcome: PluginOutcome } | { type: 'end' } | { type: 'failed'; message: string };
 export interface WorkerRequest {
   pluginIds: string[];
-  view: PolicyDataView;
+  viewText: string;
   at: IsoDate;
   configs: Readonly<Record<string, unknown>>;
   startAt: number;
@@ -51,7 +52,7 @@ export function isolatedRunner(options: IsolatedRunnerOptions): EvaluationRunner
 
   const spawn = () => new Worker(bootstrap, { eval: true, workerData: { registryUrl: options.registryUrl.href } });
 
-  const runOnce = (plugins: readonly PolicyPlugin[], view: PolicyDataView, at: IsoDate, evalOptions: EvaluateOptions) =>
+  const runOnce = (plugins: readonly PolicyPlugin[], viewText: string, at: IsoDate, evalOptions: EvaluateOptions) =>
     new Promise<EvaluationResult>((resolve, reject) => {
       const findings: Finding[] = [];
       const errors: PluginError[] = [];
@@ -73,7 +74,7 @@ export function isolatedRunner(options: IsolatedRunnerOptions): EvaluationRunner
             }, options.budgetMs);
           } else if (msg.type === 'outcome') {
             clearTimeout(timer);
-            findings.push(...msg.outcome.findings);
+            for (const f of msg.outcome.findings) findings.push(f);
             if (msg.outcome.error) errors.push(msg.outcome.error);
           } else if (msg.type === 'end') {
             detach();
@@ -97,7 +98,7 @@ export function isolatedRunner(options: IsolatedRunnerOptions): EvaluationRunner
         w.on('message', onMessage);
         w.on('error', onError);
         w.ref();
-        const req: WorkerRequest = { pluginIds: plugins.map((p) => p.id), view, at, configs: evalOptions.configs ?? {}, startAt };
+        const req: WorkerRequest = { pluginIds: plugins.map((p) => p.id), viewText, at, configs: evalOptions.configs ?? {}, startAt };
         w.postMessage(req);
       };
       const finish = () => resolve({ at, findings, errors });
@@ -106,8 +107,8 @@ export function isolatedRunner(options: IsolatedRunnerOptions): EvaluationRunner
     });
 
   return {
-    run(plugins, view, at, evalOptions) {
-      const result = queue.then(() => runOnce(plugins, view, at, evalOptions));
+    run(plugins, viewText, at, evalOptions) {
+      const result = queue.then(() => runOnce(plugins, viewText, at, evalOptions));
       queue = result.catch(() => undefined);
       return result;
     },

@@ -1,18 +1,57 @@
 // Calendar arithmetic for rules, on ISO dates: policy texts count in calendar months ("6个月")
-// and days, and a plugin may import nothing but the SDK, so the SDK carries it once.
+// and days, and a plugin may import nothing but the SDK, so the SDK carries it once. Integer
+// arithmetic on the proleptic Gregorian calendar (Hinnant's days_from_civil), no Date objects:
+// rules call these for every teacher and internship of a tenant.
 import type { IsoDate } from './dates.ts';
 
 export const DAY_MS = 86_400_000;
-/** Days since 1970-01-01 (UTC), so date differences are plain subtraction. */
-export const toDay = (iso: IsoDate) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-export const fromDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+const fdiv = (a: number, b: number) => Math.floor(a / b);
+
+function dayOf(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = fdiv(yy, 400);
+  const yoe = yy - era * 400;
+  const doy = fdiv(153 * (m > 2 ? m - 3 : m + 9) + 2, 5) + d - 1;
+  const doe = yoe * 365 + fdiv(yoe, 4) - fdiv(yoe, 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function civil(day: number): [number, number, number] {
+  const z = day + 719_468;
+  const era = fdiv(z, 146_097);
+  const doe = z - era * 146_097;
+  const yoe = fdiv(doe - fdiv(doe, 1460) + fdiv(doe, 36_524) - fdiv(doe, 146_096), 365);
+  const doy = doe - (365 * yoe + fdiv(yoe, 4) - fdiv(yoe, 100));
+  const mp = fdiv(5 * doy + 2, 153);
+  const d = doy - fdiv(153 * mp + 2, 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+const parts = (iso: IsoDate): [number, number, number] => [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const daysInMonth = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+
+/** Days since 1970-01-01, so date differences are plain subtraction. */
+export const toDay = (iso: IsoDate): number => dayOf(...parts(iso));
+export const fromDay = (day: number): IsoDate => {
+  const [y, m, d] = civil(day);
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+};
+
+/** The day number of y-m-d moved by whole months, the day clamped to the target month's last. */
+function addMonthsDay(y: number, m: number, d: number, months: number): number {
+  const index = y * 12 + (m - 1) + months;
+  const ty = fdiv(index, 12);
+  const tm = index - ty * 12 + 1;
+  return dayOf(ty, tm, Math.min(d, daysInMonth(ty, tm)));
+}
 
 /** `iso` moved by whole months; a day the target month lacks falls back to its last day (01-31 + 1 → 02-28). */
 export function addMonths(iso: IsoDate, months: number): IsoDate {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return fromDay(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)) / DAY_MS);
+  const [y, m, d] = parts(iso);
+  return fromDay(addMonthsDay(y, m, d, months));
 }
 
 /**
@@ -21,8 +60,12 @@ export function addMonths(iso: IsoDate, months: number): IsoDate {
  * is 5 months 29 days, whatever the months' lengths.
  */
 export function monthsIn(start: IsoDate, end: IsoDate): { months: number; days: number } {
+  const [sy, sm, sd] = parts(start);
   const after = toDay(end) + 1;
-  let months = 0;
-  while (toDay(addMonths(start, months + 1)) <= after) months++;
-  return { months, days: after - toDay(addMonths(start, months)) };
+  const [ay, am] = civil(after);
+  // The year and month numbers give the count to within one; step to the exact one.
+  let months = Math.max(0, (ay - sy) * 12 + (am - sm));
+  while (months > 0 && addMonthsDay(sy, sm, sd, months) > after) months--;
+  while (addMonthsDay(sy, sm, sd, months + 1) <= after) months++;
+  return { months, days: after - addMonthsDay(sy, sm, sd, months) };
 }
