@@ -1,8 +1,8 @@
 // plugin:check as a specification: every real plugin and the template pass, and each broken
 // fixture fails with exactly the `<file>:<line>:<col>: <message>` lines an integrator would see.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPlugin, type CheckResult } from './check-plugin.ts';
@@ -152,6 +152,19 @@ describe('plugin:check on broken plugins, each error at its own file and line', 
       `${f}/extends-misuse/plugin.ts:4:34: "../a-baseline/plugin.ts" may only be imported as \`import baseline from '../a-baseline/plugin.ts'\` (its default export, to extend it); a plugin does not reach into another plugin's helpers`,
       `${f}/extends-misuse/plugin.ts:18:35: clause "二(三)" (parameterOverrides.practiceMonths.values.2026-01-01.clause) has no row in README.md's clause table`,
     ]);
+  });
+
+  it('reports a file that does not parse where the parser stops, without loading it', async () => {
+    // Written at test time: a fixture that does not parse would break the project's own typecheck.
+    const dir = join(mkdtempSync(join(tmpdir(), 'syntax-')), 'syntax-error');
+    try {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'plugin.ts'), "export default definePolicyPlugin({\n  id: 'syntax-error',\n  version: '1.0.0' sdk: '^0.1.0',\n});\n");
+      const result = await check(dir);
+      expect(result.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`)).toEqual([`${join(dir, 'plugin.ts')}:3:21: ',' expected.`]);
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
   });
 
   it('names a folder without plugin.ts', async () => {

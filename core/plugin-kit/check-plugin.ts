@@ -29,6 +29,16 @@ function tsFiles(dir: string): string[] {
     .sort();
 }
 
+function syntaxProblems(source: ts.SourceFile): Problem[] {
+  const { diagnostics = [] } = ts.transpileModule(source.text, { fileName: source.fileName, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023 } });
+  return diagnostics
+    .filter((d) => d.category === ts.DiagnosticCategory.Error)
+    .map((d) => {
+      const { line, character } = source.getLineAndCharacterOfPosition(d.start ?? 0);
+      return problem(source.fileName, { line: line + 1, column: character + 1 }, ts.flattenDiagnosticMessageText(d.messageText, ' '));
+    });
+}
+
 export async function checkPlugin(pluginDir: string, options: CheckOptions): Promise<CheckResult> {
   const dir = resolve(pluginDir);
   const done = (problems: Problem[]): CheckResult => ({ dir, problems: sortProblems(problems), errors: problems.filter((p) => p.severity === 'error').length });
@@ -38,6 +48,9 @@ export async function checkPlugin(pluginDir: string, options: CheckOptions): Pro
 
   const files = tsFiles(dir);
   const sources = files.map((f) => ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS));
+  // A file that does not parse is reported as the parser sees it; loading it would only say so less clearly.
+  const syntax = sources.flatMap((s) => syntaxProblems(s));
+  if (syntax.length > 0) return done(syntax);
   const problems = sources.flatMap((s) => checkImports(dir, s));
   if (!files.some(isTestFile)) problems.push(problem(entry, { line: 1, column: 1 }, 'no tests: add plugin.test.ts with a testPlugin fixture for each edge of each rule', 'warning'));
 
