@@ -161,7 +161,7 @@ describe('plugin:check on broken plugins, each error at its own file and line', 
       mkdirSync(dir);
       writeFileSync(join(dir, 'plugin.ts'), "export default definePolicyPlugin({\n  id: 'syntax-error',\n  version: '1.0.0' sdk: '^0.1.0',\n});\n");
       const result = await check(dir);
-      expect(result.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`)).toEqual([`${join(dir, 'plugin.ts')}:3:21: ',' expected.`]);
+      expect(result.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`)).toEqual([`${join(dir, 'plugin.ts')}:3:20: ',' expected.`]);
     } finally {
       rmSync(dirname(dir), { recursive: true, force: true });
     }
