@@ -4,6 +4,8 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { healthRoutes } from '../core/health/health-routes.ts';
+import { httpMetrics, metricsRoutes } from '../core/observability/metrics-routes.ts';
+import { evaluateAfterWrites } from '../core/reminders/evaluate-after-writes.ts';
 import { apiV1 } from '../core/http/api-routes.ts';
 import type { AppDeps, AppEnv } from '../core/http/app-env.ts';
 import { errorBody } from '../core/http/error-body.ts';
@@ -32,6 +34,7 @@ export function createApp(deps: CreateAppDeps) {
   const app = new Hono<AppEnv>();
   const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
 
+  if (deps.metrics) app.use(httpMetrics(deps.metrics));
   app.use(requestContext(deps));
   app.use(
     secureHeaders({
@@ -58,8 +61,12 @@ export function createApp(deps: CreateAppDeps) {
 
   app.route('/static', staticAssets());
   app.route('/', healthRoutes(deps));
+  app.route('/', metricsRoutes(deps.metrics, deps.config.METRICS_TOKEN));
   app.route('/', publicPages(deps));
 
+  // Around the tenant scope: a write has committed when its evaluation is queued.
+  app.use('/api/v1/t/:tenant/*', evaluateAfterWrites(deps));
+  app.use('/t/:tenant/*', evaluateAfterWrites(deps));
   const scope = tenantScope(deps);
   app.route('/api/v1', apiV1(deps, scope));
   app.use('/t/:tenant/*', scope);

@@ -7,7 +7,7 @@ import { deliverJobOptions, type DeliverJob } from './queues.ts';
 const CHUNK = 1_000;
 
 /** `fresh`: the rows were just created, so no job can exist yet (skips the lookups). */
-export async function enqueueDeliveries(queue: Queue, tenantId: string, ids: readonly string[], options: { fresh?: boolean; backoffMs?: number } = {}): Promise<number> {
+export async function enqueueDeliveries(queue: Queue, tenantId: string, ids: readonly string[], options: { fresh?: boolean; backoffMs?: number; delayMs?: number } = {}): Promise<number> {
   let added = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
@@ -25,7 +25,7 @@ export async function enqueueDeliveries(queue: Queue, tenantId: string, ids: rea
       }
     }
     if (missing.length > 0) {
-      await queue.addBulk(missing.map((id) => ({ name: 'deliver', data: { tenantId, reminderId: id } satisfies DeliverJob, opts: deliverJobOptions(id, options.backoffMs) })));
+      await queue.addBulk(missing.map((id) => ({ name: 'deliver', data: { tenantId, reminderId: id } satisfies DeliverJob, opts: { ...deliverJobOptions(id, options.backoffMs), ...(options.delayMs ? { delay: options.delayMs } : {}) } })));
       added += missing.length;
     }
   }

@@ -41,8 +41,8 @@ export function bullJobControl(connection: Redis, prefix: string, now: () => num
       const { jobId, delay } = evaluationDebounce(tenantId, now());
       await q(EVALUATE_QUEUE).add('evaluate', { tenantId, trigger: 'write' } satisfies EvaluateJob, { ...tenantJobOptions, jobId, delay });
     },
-    async enqueueDeliveries(tenantId, ids) {
-      await enqueueDeliveries(q(DELIVER_QUEUE), tenantId, ids);
+    async enqueueDeliveries(tenantId, ids, options) {
+      await enqueueDeliveries(q(DELIVER_QUEUE), tenantId, ids, { delayMs: options?.delayMs });
     },
     stats: () => queueStats([...queues.values()]),
     async retryJob(name, jobId) {

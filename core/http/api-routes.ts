@@ -29,6 +29,7 @@ import { internshipEvaluationRoutes } from '../internships/evaluation-routes.ts'
 import { internshipResource } from '../internships/internship-resource.ts';
 import { internshipLogRoutes } from '../internships/log-routes.ts';
 import { policyRoutes } from '../policy-engine/policy-routes.ts';
+import { reminderApiRoutes } from '../reminders/reminder-api.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
 import { spreadsheetRoutes } from '../spreadsheets/spreadsheet-routes.ts';
 import { studentResource } from '../students/student-resource.ts';
@@ -61,6 +62,7 @@ export function tenantApiRoutes(deps: AppDeps) {
   // Tasks come with their own guard and notes; exports list them like every other resource.
   api.route('/', spreadsheetRoutes(deps, [...resources, taskResource(t)]));
   api.route('/', taskRoutes(deps));
+  api.route('/', reminderApiRoutes(deps));
   for (const resource of resources) api.route('/', resourceRoutes(resource, deps));
   api
     .route('/', majorStatsRoutes(deps))

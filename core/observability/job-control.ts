@@ -20,7 +20,7 @@ export interface JobControl {
   /** Debounced: writes of one tenant within a minute share one evaluation, run after that minute. */
   enqueueEvaluation(tenantId: string): Promise<void>;
   /** One delivery job per reminder row (job id = row id); a job already queued is left alone. */
-  enqueueDeliveries(tenantId: string, reminderIds: readonly string[]): Promise<void>;
+  enqueueDeliveries(tenantId: string, reminderIds: readonly string[], options?: { delayMs?: number }): Promise<void>;
   stats(): Promise<QueueStats[]>;
   /** False when the queue or job does not exist, or the job is not failed. */
   retryJob(queue: string, jobId: string): Promise<boolean>;

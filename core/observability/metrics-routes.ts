@@ -27,10 +27,10 @@ const sameToken = (given: string, expected: string) => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
-export function metricsRoutes(metrics: Metrics, token: string | undefined) {
+export function metricsRoutes(metrics: Metrics | undefined, token: string | undefined) {
   const app = new Hono();
   app.get('/metrics', async (c) => {
-    if (!token) throw notFound();
+    if (!token || !metrics) throw notFound();
     const header = c.req.header('authorization') ?? '';
     if (!header.startsWith('Bearer ') || !sameToken(header.slice(7), token)) throw unauthenticated();
     return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });

@@ -7,7 +7,7 @@ import { loadConfig } from '../../core/config/config.ts';
 import type { Db } from '../../core/db/database.ts';
 import { createLogger } from '../../core/log/logger.ts';
 import { tenantDirectory, type TenantDirectory } from '../../core/tenancy/tenant-directory.ts';
-import { createApp } from '../../web/app.ts';
+import { createApp, type CreateAppDeps } from '../../web/app.ts';
 import { translate } from '../../web/i18n/index.ts';
 import { TEST_PII_ENV } from './test-pii.ts';
 
@@ -15,7 +15,7 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 
 export function makeTestApp(
   db: Db,
-  options: { env?: Record<string, string>; start?: string; readiness?: ReadinessCheck[]; tenants?: TenantDirectory } = {},
+  options: { env?: Record<string, string>; start?: string; readiness?: ReadinessCheck[]; tenants?: TenantDirectory; deps?: Partial<CreateAppDeps> } = {},
 ) {
   const clock = manualClock(options.start ?? '2026-03-01T08:00:00Z');
   const config = loadConfig({ PUBLIC_URL: TEST_ORIGIN, ...TEST_PII_ENV, ...options.env });
@@ -28,6 +28,7 @@ export function makeTestApp(
     tenants: options.tenants ?? tenantDirectory(db, 0),
     policy: { registry: policyPlugins, runner: inThreadRunner },
     readiness: options.readiness ?? [{ name: 'database', check: async () => void (await db.selectFrom('tenants').select('id').limit(1).execute()) }],
+    ...options.deps,
 
   });
   return { app, clock, config };

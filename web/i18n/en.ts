@@ -228,6 +228,8 @@ export const en = {
   'tenant.timezone': 'Must be an IANA time zone such as Asia/Shanghai.',
 
   'reminder.message.subject': '[Chanjiao reminder] {title}',
+  'error.reminderNotFailed': 'Only a reminder whose delivery failed can be retried.',
+  'delivery.duplicateWebhook': 'Each webhook address may be listed only once.',
   'reminder.message.clause': 'Clause: {clause}',
   'reminder.message.due': 'Due: {due}',
   'reminder.message.link': 'Open in Chanjiao: {link}',

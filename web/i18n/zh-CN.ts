@@ -224,6 +224,8 @@ export const zhCN = {
   'tenant.timezone': '必须是 IANA 时区名称，例如 Asia/Shanghai。',
 
   'reminder.message.subject': '【产教提醒】{title}',
+  'error.reminderNotFailed': '只有发送失败的提醒可以重试。',
+  'delivery.duplicateWebhook': '同一个 Webhook 地址只能填写一次。',
   'reminder.message.clause': '依据条款：{clause}',
   'reminder.message.due': '截止日期：{due}',
   'reminder.message.link': '在平台查看：{link}',
