@@ -11,7 +11,9 @@ import type { EnterpriseDesignationsTable, OrganizationsTable } from '../organiz
 import type { EvaluationRunsTable, FindingsTable, PluginErrorsTable } from '../policy-engine/schema.ts';
 import type { DeliverySettingsTable, NotificationsTable, ReminderDeliveriesTable, RemindersTable } from '../reminders/schema.ts';
 import type { ConsentsTable, DataSubjectRequestsTable } from '../privacy/schema.ts';
-import type { SessionsTable } from '../sessions/schema.ts';
+import type { LoginIpFailuresTable, SessionsTable } from '../sessions/schema.ts';
+import type { SupportAccessGrantsTable } from '../support-access/schema.ts';
+import type { RecoveryCodesTable } from '../two-factor/schema.ts';
 import type { ImportBatchesTable } from '../spreadsheets/schema.ts';
 import type { StudentsTable } from '../students/schema.ts';
 import type { InternshipEvaluationsTable, InternshipLogsTable, InternshipsTable } from '../internships/schema.ts';
@@ -63,6 +65,9 @@ export interface Database {
   evaluation_runs: EvaluationRunsTable;
   metric_snapshots: MetricSnapshotsTable;
   target_snapshots: TargetSnapshotsTable;
+  recovery_codes: RecoveryCodesTable;
+  login_ip_failures: LoginIpFailuresTable;
+  support_access_grants: SupportAccessGrantsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -39,11 +39,15 @@ import { userRoutes } from '../users/user-routes.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 
 export function tenantApiRoutes(deps: AppDeps) {
+import { auditLogRoutes } from '../audit-admin/audit-log-routes.ts';
+import { supportAccessRoutes } from '../support-access/support-access-routes.ts';
+import { twoFactorRoutes } from '../two-factor/two-factor-routes.ts';
   const { t, clock } = deps;
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(t) }).route('/', sessionRoutes(deps)).route('/', userRoutes(deps));
   const resources: ResourceDef[] = [
     organizationResource(t),
     designationResource(t),
+  api.route('/', twoFactorRoutes(deps)).route('/', auditLogRoutes(deps)).route('/', supportAccessRoutes(deps));
     industryChainResource(),
     majorClusterResource(t),
     majorResource(t),

@@ -143,6 +143,9 @@ export const rowFactories: Record<string, RowFactory> = {
     const { id } = await user(tx, tenantId);
     await tx.insertInto('sessions').values({ tenant_id: tenantId, id: `s${next()}`, user_id: id, expires_at: new Date(Date.now() + 3_600_000), user_agent: null, ip: null }).execute();
   },
+  recovery_codes: async (tx, t) => void (await insert(tx, 'recovery_codes', { tenant_id: t, user_id: (await user(tx, t)).id, code_hash: `h${next()}` })),
+  support_access_grants: async (tx, t) =>
+    void (await insert(tx, 'support_access_grants', { tenant_id: t, operator_user_id: '00000000-0000-4000-8000-000000000001', operator_email: 'op@chanjiao.demo', reason: '排查学生导入失败的问题', hours: 2, requested_at: new Date() })),
   audit_log: async (tx, tenantId) => {
     await tx.insertInto('audit_log').values({ tenant_id: tenantId, actor_user_id: null, action: 'test', entity: 'test', entity_id: null, changes: null, request_id: null }).execute();
   },
