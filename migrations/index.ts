@@ -7,6 +7,7 @@ import * as findings from './0004_findings.ts';
 import * as evaluationRuns from './0005_evaluation_runs.ts';
 import * as snapshots from './0006_snapshots.ts';
 import * as reminders from './0007_reminders.ts';
+import * as authHardening from './0008_auth_hardening.ts';
 import * as dataProtection from './0009_data_protection.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_evaluation_runs': evaluationRuns,
   '0006_snapshots': snapshots,
   '0007_reminders': reminders,
+  '0008_auth_hardening': authHardening,
   '0009_data_protection': dataProtection,
 };

@@ -18,6 +18,7 @@ import { AccountPage } from './pages/account-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { LandingPage } from './pages/landing-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+import { afterStage, authPages } from './pages/auth/auth-page-routes.tsx';
 
 export interface PageDeps extends Pick<AppDeps, 'clock' | 'config' | 't' | 'tenants'> {
   jobsPaused?: () => boolean;
@@ -68,7 +69,7 @@ export function tenantPages(deps: PageDeps) {
       const next = safeNext(form.next, c.get('tenant').slug);
       const now = deps.clock.now();
       const result = await login(c.get('tx'), {
-        tenantId: c.get('tenant').id,
+        tenant: c.get('tenant'),
         email: email.slice(0, 254),
         password: password.slice(0, 256),
         now,
@@ -77,15 +78,16 @@ export function tenantPages(deps: PageDeps) {
         requestId: c.get('requestId'),
       });
       if (!result.ok) {
-        const error = deps.t(c.get('lang'), 'error.loginFailed');
+        const error = deps.t(c.get('lang'), result.reason === 'rateLimited' ? 'error.loginRateLimited' : 'error.loginFailed');
         const page = (
           <LoginPage ctx={pageContext(c, deps.t)} tenantName={tenantName(c)} next={next} email={email} error={error} demoHint={demoHint(c)} />
         );
-        return c.html(page, 401);
+        return c.html(page, result.reason === 'rateLimited' ? 429 : 401);
       }
-      writeSessionCookie(c, secure, result.token, result.expiresAt, now);
-      return c.redirect(next, 303);
+      writeSessionCookie(c, secure, result.token, result.absoluteExpiresAt, now);
+      return c.redirect(afterStage(c.get('tenant').slug, result.stage, next), 303);
     })
+    .route('/', authPages(deps))
     .post('/logout', async (c) => {
       const auth = c.get('auth');
       if (auth) await logout(c.get('tx'), auth, c.get('requestId'));
@@ -103,8 +105,8 @@ export function tenantPages(deps: PageDeps) {
         />,
       );
     })
-    .get('/account', requireUser('page'), (c) => c.html(<AccountPage ctx={pageContext(c, deps.t)} />))
-    .post('/account', requireUser('page'), async (c) => {
+    .get('/account', requireUser('page', undefined, { stages: ['full', 'rotate'] }), (c) => c.html(<AccountPage ctx={pageContext(c, deps.t)} />))
+    .post('/account', requireUser('page', undefined, { stages: ['full', 'rotate'] }), async (c) => {
       const form = await c.req.parseBody();
       let input;
       try {
@@ -116,7 +118,7 @@ export function tenantPages(deps: PageDeps) {
       }
       const now = deps.clock.now();
       const result = await changePassword(c.get('tx'), {
-        tenantId: c.get('tenant').id,
+        tenant: c.get('tenant'),
         userId: c.get('auth')!.user.id,
         ...input,
         now,
@@ -125,10 +127,11 @@ export function tenantPages(deps: PageDeps) {
         requestId: c.get('requestId'),
       });
       if (!result.ok) {
-        const issues = [{ path: 'currentPassword', code: 'custom', message: deps.t(c.get('lang'), `password.${result.reason}`) }];
+        const path = result.reason === 'wrongCurrentPassword' || result.reason === 'samePassword' ? 'currentPassword' : 'newPassword';
+        const issues = [{ path, code: 'custom', message: deps.t(c.get('lang'), `password.${result.reason}`) }];
         return c.html(<AccountPage ctx={pageContext(c, deps.t)} issues={issues} />, 422);
       }
-      writeSessionCookie(c, secure, result.token, result.expiresAt, now);
+      writeSessionCookie(c, secure, result.token, result.absoluteExpiresAt, now);
       return c.html(<AccountPage ctx={pageContext(c, deps.t)} done />);
     });
 }

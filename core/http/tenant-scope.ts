@@ -1,11 +1,14 @@
 // Under /t/:tenant and /api/v1/t/:tenant: resolves the tenant (unknown → 404), opens the
 // request's one tenant transaction, finds the session in it, and keeps it open for the
-// handler. A session of another tenant is answered with 404, as if the tenant were not there.
+// handler. A session of another tenant is answered with 404, as if the tenant were not there,
+// unless it is a platform operator's under an approved support grant (read-only, audited).
 import { createMiddleware } from 'hono/factory';
 import { notFound } from '../errors/app-error.ts';
-import { readSessionCookie, writeSessionCookie } from '../sessions/session-cookie.ts';
-import { validateSession } from '../sessions/session-service.ts';
+import { readSessionCookie } from '../sessions/session-cookie.ts';
+import { validateSession, type ValidSession } from '../sessions/session-service.ts';
 import { looksLikeSessionToken, sessionIdOf } from '../sessions/session-token.ts';
+import { auditSupportUse, supportSession } from '../support-access/support-session.ts';
+import { PLATFORM_SLUG } from '../tenancy/sync-tenants.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 
@@ -18,6 +21,8 @@ export function tenantScope(deps: Pick<AppDeps, 'db' | 'tenants' | 'clock' | 'co
     const token = readSessionCookie(c, secure);
     const sessionId = looksLikeSessionToken(token) ? sessionIdOf(token) : undefined;
     const now = deps.clock.now();
+    let support: ValidSession | null = null;
+    const request = `${c.req.method} ${c.req.path}`;
 
     await withTenant(
       deps.db,
@@ -26,12 +31,15 @@ export function tenantScope(deps: Pick<AppDeps, 'db' | 'tenants' | 'clock' | 'co
         c.set('tx', tx);
         let auth = null;
         if (sessionId && token) {
-          const check = await validateSession(tx, tenant.id, sessionId, now);
-          if (check.status === 'foreign') throw notFound();
-          if (check.status === 'valid') {
-            auth = check.session;
-            if (auth.renewed) writeSessionCookie(c, secure, token, auth.expiresAt, now);
+          const check = await validateSession(tx, tenant, sessionId, now);
+          if (check.status === 'foreign') {
+            const platform = tenant.kind === 'platform' ? undefined : await deps.tenants.bySlug(PLATFORM_SLUG);
+            support = platform ? await supportSession(tx, { tenant, sessionId, foreign: check, platformTenantId: platform.id, now }) : null;
+            if (!support) throw notFound();
+            await auditSupportUse(tx, support, tenant.id, request, c.get('requestId'));
+            auth = support;
           }
+          if (check.status === 'valid') auth = check.session;
         }
         c.set('auth', auth);
         await next();
@@ -40,8 +48,11 @@ export function tenantScope(deps: Pick<AppDeps, 'db' | 'tenants' | 'clock' | 'co
         if (c.error) throw c.error;
       },
       sessionId ? { sessionId } : {},
-    ).catch((error: unknown) => {
+    ).catch(async (error: unknown) => {
       if (error !== c.error) throw error;
+      // The rollback took the support audit row with it; a failed read is still a use.
+      const used = support as ValidSession | null;
+      if (used) await withTenant(deps.db, tenant.id, (tx) => auditSupportUse(tx, used, tenant.id, request, c.get('requestId')));
     });
   });
 }

@@ -15,6 +15,12 @@ export interface TenantsTable {
   plugins: ColumnType<unknown, string, string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Security settings (migration 0008), changed by the tenant's security_admin. */
+  require_2fa_all: Generated<boolean>;
+  /** Idle minutes for teachers and mentors (30–480); null keeps the 30-minute default. */
+  extended_idle_minutes: number | null;
+  /** Passwords expire after 90 days when on. */
+  password_rotation: Generated<boolean>;
 }
 
 export type Tenant = Selectable<TenantsTable>;

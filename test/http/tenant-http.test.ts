@@ -76,19 +76,21 @@ describe('an unknown tenant', () => {
 });
 
 describe('roles', () => {
-  it('keep a teacher out of the bureau-only user list with 403', async () => {
+  it('keep a teacher out of the security-admin-only user list with 403', async () => {
     const teacher = await makeUser(tdb.handle.db, a, { role: 'teacher' });
     const cookie = await signIn(app, a.slug, teacher.email, teacher.password);
     const res = await app.request(`/api/v1/t/${a.slug}/users`, { headers: { cookie } });
     expect(res.status).toBe(403);
   });
 
-  it("list only the tenant's own users to its bureau admin", async () => {
-    const res = await app.request(`/api/v1/t/${a.slug}/users?limit=200`, { headers: { cookie: cookieA } });
+  it("list only the tenant's own users to its security admin", async () => {
+    const admin = await makeUser(tdb.handle.db, a, { role: 'security_admin' });
+    const cookie = await signIn(app, a.slug, admin.email, admin.password);
+    const res = await app.request(`/api/v1/t/${a.slug}/users?limit=200`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const body = (await json(res)) as { items: { email: string }[] };
     expect(body.items.length).toBeGreaterThan(0);
-    const bUsers = await app.request(`/api/v1/t/${b.slug}/users`, { headers: { cookie: cookieA } });
+    const bUsers = await app.request(`/api/v1/t/${b.slug}/users`, { headers: { cookie } });
     expect(bUsers.status).toBe(404);
   });
 });
