@@ -2,6 +2,7 @@
 // and ends with one JSON line of every figure (BENCHMARKS.md). A failed benchmark's figures are absent.
 import { apiReadBench } from './api-read.bench.ts';
 import { importPreviewBench } from './import-preview.bench.ts';
+import { pooledReadBench } from './pooled-read.bench.ts';
 
 interface Benchmark {
   name: string;
@@ -12,6 +13,7 @@ interface Benchmark {
 const benchmarks: Benchmark[] = [
   { name: 'api-read', run: apiReadBench },
   { name: 'import-preview', run: importPreviewBench },
+  { name: 'pooled-read', run: pooledReadBench },
 ];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
