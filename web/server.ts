@@ -15,6 +15,7 @@ import { startWorkers, type WorkerRuntime } from '../workers/runtime.ts';
 import { bullJobControl } from '../workers/job-control.ts';
 import { emailChannel } from '../core/delivery/email.ts';
 import { createMetrics } from '../core/observability/metrics.ts';
+import { registerPoolMetrics } from '../core/db/pool-metrics.ts';
 import { createApp } from './app.ts';
 import { translate } from './i18n/index.ts';
 
@@ -32,6 +33,7 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
     runner: isolatedRunner({ registryUrl: new URL('../plugins/index.ts', import.meta.url), budgetMs: config.PLUGIN_TIME_BUDGET_MS }),
   };
   const metrics = createMetrics();
+  registerPoolMetrics(metrics.registry, core.database);
   const email = emailChannel(config, translate);
   const jobs = redis.connection ? bullJobControl(redis.connection, config.REDIS_PREFIX) : undefined;
   if (jobs) metrics.setQueueSource(() => jobs.stats());

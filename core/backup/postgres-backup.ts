@@ -16,8 +16,9 @@ export async function backupPostgres(url: string, file: string): Promise<void> {
 export async function restorePostgres(url: string, file: string): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
   try {
-    const [{ n }] = await sql<{ n: number }[]>`
+    const [row] = await sql<{ n: number }[]>`
       select count(*)::int as n from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'p')`;
+    const n = row?.n ?? 0;
     if (n > 0) throw new Error(`the target database already has ${n} tables; restore into a new, empty database`);
     await sql`do $$ begin
       if not exists (select 1 from pg_roles where rolname = 'chanjiao_app') then create role chanjiao_app nologin; end if;

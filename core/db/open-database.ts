@@ -29,6 +29,8 @@ export interface DatabaseHandle {
   readonly db: Db;
   /** Round trip to the server, for /readyz. */
   ping(): Promise<void>;
+  /** Connections the pool may open, and the work holding or waiting for one (PostgreSQL only). */
+  pool?(): { size: number; active: number };
   close(): Promise<void>;
 }
 
@@ -106,10 +108,12 @@ export function openPostgres(options: DatabaseOptions & { DATABASE_URL: string }
       json: { to: 114, from: [114, 3802], serialize: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)), parse: (v: string) => JSON.parse(v) as unknown },
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresJsDialect(client, { prepare }) });
+  const usage = { active: 0 };
+  const db = new Kysely<Database>({ dialect: new PostgresJsDialect(client, { prepare, usage }) });
   return {
     kind: 'postgres',
     db,
+    pool: () => ({ size: options.DATABASE_POOL_SIZE, active: usage.active }),
     ping: async () => {
       await client`select 1`;
     },

@@ -38,6 +38,13 @@ export interface PostgresJsDialectOptions {
    * with `prepare: false` too, which postgres.js lets win over the per-query option.
    */
   prepare?: boolean;
+  /** Counts work holding or waiting for a pooled connection (for the pool gauges; see pool-metrics.ts). */
+  usage?: PoolUsage;
+}
+
+/** Queries on the pool plus open transactions, each of which holds (or waits for) one connection. */
+export interface PoolUsage {
+  active: number;
 }
 
 export class PostgresJsDialect implements Dialect {
@@ -95,7 +102,10 @@ class PostgresJsConnection implements DatabaseConnection {
     private readonly options: PostgresJsDialectOptions,
   ) {}
 
+  #counted = false;
+
   async begin(settings: TransactionSettings) {
+    this.#count(1);
     this.#reserved = await this.sql.reserve();
     let statement = 'begin';
     if (settings.isolationLevel) statement += ` isolation level ${settings.isolationLevel}`;
@@ -109,7 +119,24 @@ class PostgresJsConnection implements DatabaseConnection {
     this.#inFlight.push(pending);
   }
 
+  #count(delta: 1 | -1) {
+    const usage = this.options.usage;
+    if (!usage || this.#counted === (delta === 1)) return;
+    usage.active += delta;
+    this.#counted = delta === 1;
+  }
+
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#reserved || !this.options.usage) return this.#execute(query);
+    this.#count(1);
+    try {
+      return await this.#execute<R>(query);
+    } finally {
+      this.#count(-1);
+    }
+  }
+
+  async #execute<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const target = this.#reserved ?? this.sql;
     const pending =
       this.options.multiStatement && query.parameters.length === 0
@@ -143,6 +170,7 @@ class PostgresJsConnection implements DatabaseConnection {
   }
 
   release() {
+    this.#count(-1);
     this.#reserved?.release();
     this.#reserved = undefined;
     this.#inFlight = [];

@@ -30,7 +30,7 @@ describe.skipIf(testEngine() !== 'postgres')('two API processes on one PostgreSQ
     tdb = await createTestDatabase();
     tenant = await makeTenant(tdb.handle.db);
     const school = await makeOrganization(tdb.handle.db, tenant);
-    user = await makeUser(tdb.handle.db, tenant, { role: 'teacher', organizationId: school.id });
+    user = await makeUser(tdb.handle.db, tenant, { role: 'teacher', organizationId: school.id, totp: false });
     // Both start (and migrate) at once, as a fleet does after a deploy.
     apis = await Promise.all([1, 2].map(() => startApiProcess({ DATABASE_URL: tdb.ownerUrl!, PUBLIC_URL })));
   }, 180_000);

@@ -53,7 +53,7 @@ describe.skipIf(testEngine() !== 'postgres')('SIGTERM to an API process', () => 
     tdb = await createTestDatabase();
     tenant = await makeTenant(tdb.handle.db);
     const school = await makeOrganization(tdb.handle.db, tenant);
-    user = await makeUser(tdb.handle.db, tenant, { role: 'teacher', organizationId: school.id });
+    user = await makeUser(tdb.handle.db, tenant, { role: 'teacher', organizationId: school.id, totp: false });
   });
   afterEach(async () => {
     await api?.kill();

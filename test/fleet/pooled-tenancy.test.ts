@@ -112,7 +112,7 @@ describe.skipIf(testEngine() !== 'postgres')('through PgBouncer (transaction poo
     for (const tenant of tenants) {
       // A role that needs no second factor, so the password alone signs in.
       const school = await withTenant(tdb.handle.db, tenant.id, (tx) => tx.selectFrom('organizations').select('id').where('kind', '=', 'school').executeTakeFirstOrThrow());
-      const user = await makeUser(tdb.handle.db, tenant, { role: 'teacher', organizationId: school.id });
+      const user = await makeUser(tdb.handle.db, tenant, { role: 'teacher', organizationId: school.id, totp: false });
       signedIn.push({ tenant, cookie: await signIn(app, tenant.slug, user.email, user.password) });
     }
     const answers = await Promise.all(
