@@ -159,3 +159,35 @@ describe('GET /plugins', () => {
     expect(res.body.items[0].tasks.length).toBeGreaterThan(0);
   });
 });
+
+describe('POST /plugins/{pluginId}/calculators/{calculatorId}', () => {
+  async function tenantWith(pluginId: string) {
+    const made = await makeTenant(db);
+    return db.updateTable('tenants').set({ plugins: JSON.stringify([{ id: pluginId, config: {} }]) }).where('id', '=', made.id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  it('computes the 十二师 30 % surcharge deduction, capped at what is due', async () => {
+    const bureau = await apiClient(app, db, await tenantWith('xpcc12-2020'));
+    const res = await bureau.call('POST', '/plugins/xpcc12-2020/calculators/surcharge-deduction', { at: '2024-06-01', input: { investment: 1_000_000, surchargesDue: 200_000 } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ clause: '三(五)16', result: { deduction: 200_000, computed: 300_000, rate: 0.3 } });
+  });
+
+  it('checks a 历城区 1:2:7 co-investment and names each party’s shortfall', async () => {
+    const bureau = await apiClient(app, db, await tenantWith('licheng-consortium'));
+    const res = await bureau.call('POST', '/plugins/licheng-consortium/calculators/co-investment', { at: '2024-06-01', input: { institutes: 100, government: 200, enterprise: 600 } });
+    expect(res.body.result).toMatchObject({ matches: false, shortfall: { institutes: 0, government: 0, enterprise: 100 } });
+  });
+
+  it('names each bad input field', async () => {
+    const bureau = await apiClient(app, db, await tenantWith('xpcc12-2020'));
+    const res = await bureau.call('POST', '/plugins/xpcc12-2020/calculators/surcharge-deduction', { input: { investment: -1 } });
+    expect(res.status).toBe(422);
+    expect(res.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['input.investment', 'input.surchargesDue']);
+  });
+
+  it('answers 404 for a plugin the tenant has not enabled', async () => {
+    const bureau = await apiClient(app, db, await tenantWith('licheng-consortium'));
+    expect((await bureau.call('POST', '/plugins/xpcc12-2020/calculators/surcharge-deduction', { input: {} })).status).toBe(404);
+  });
+});

@@ -3,9 +3,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { localDay } from '../clock/clock.ts';
 import { validationHook } from '../crud/validation-hook.ts';
-import { forbidden, notFound } from '../errors/app-error.ts';
+import { forbidden, invalid, notFound } from '../errors/app-error.ts';
 import type { AppDeps, AppEnv } from '../http/app-env.ts';
 import { requireUser } from '../http/require-user.ts';
+import { localiseIssues } from '../http/validate.ts';
 import { severities, subjectTypes } from '../policy/finding.ts';
 import type { SessionUser } from '../sessions/session-service.ts';
 import { describeFinding } from './describe-finding.ts';
@@ -88,6 +89,24 @@ const pluginsRoute = createRoute({
   responses: { 200: { description: 'the plugins this tenant enabled, with their rules, targets, tasks and reminders' } },
 });
 
+const calculateRoute = createRoute({
+  method: 'post',
+  path: '/plugins/{pluginId}/calculators/{calculatorId}',
+  tags: ['policy'],
+  middleware: [requireUser('api', ['bureau_admin', 'school_admin', 'department_officer', 'evaluator'])] as const,
+  request: {
+    params: z.object({
+      pluginId: z.string().openapi({ param: { name: 'pluginId', in: 'path' } }),
+      calculatorId: z.string().openapi({ param: { name: 'calculatorId', in: 'path' } }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: z.object({ at: z.iso.date().optional(), input: z.unknown() }) } } },
+  },
+  responses: {
+    200: { description: 'the result, with the parameter values and clause it used' },
+    404: { description: 'no such calculator in the plugins this tenant enabled' },
+  },
+});
+
 const UUID = z.uuid();
 
 export function policyRoutes(deps: Pick<AppDeps, 't' | 'clock' | 'policy'>) {
@@ -137,7 +156,22 @@ export function policyRoutes(deps: Pick<AppDeps, 't' | 'clock' | 'policy'>) {
         targets: p.targets.map((t) => ({ ...t, title: t.title[lang] })),
         tasks: p.tasks.map((t) => ({ ...t, title: t.title[lang] })),
         reminders: p.reminders.map((r) => ({ ...r, title: r.title[lang] })),
+        calculators: p.calculators.map((k) => ({ id: k.id, title: k.title[lang], clause: k.clause, input: z.toJSONSchema(k.input) })),
       }));
       return c.json({ items, missing: set.missing.map((m) => m.pluginId) }, 200);
+    })
+    .openapi(calculateRoute, (c) => {
+      const { pluginId, calculatorId } = c.req.valid('param');
+      const tenant = c.get('tenant');
+      const plugin = tenantPlugins(tenant.plugins, policy.registry).plugins.find((p) => p.id === pluginId);
+      const calculator = plugin?.calculators.find((k) => k.id === calculatorId);
+      if (!calculator) throw notFound();
+      const body = c.req.valid('json');
+      const parsed = calculator.input.safeParse(body.input);
+      if (!parsed.success) {
+        throw invalid(localiseIssues(parsed.error.issues.map((i) => ({ ...i, path: ['input', ...i.path] })), c.get('lang'), deps.t));
+      }
+      const at = body.at ?? localDay(deps.clock.now(), tenant.timezone);
+      return c.json({ pluginId, calculatorId, at, clause: calculator.clause, result: calculator.compute(parsed.data, at) }, 200);
     });
 }

@@ -30,6 +30,26 @@ export interface RuleSpec<Config, P extends ParameterSpecs, MessageId extends st
   check: (view: PolicyDataView, ctx: RuleContext<Config, P>) => readonly RuleFinding<MessageId>[];
 }
 
+export interface CalculatorSpec<I extends z.ZodType = z.ZodType> {
+  id: string;
+  title: LocalizedText;
+  clause: string;
+  input: I;
+  /** Pure: the date is passed in; parameters are read as of that date. */
+  compute: (input: z.output<I>, at: IsoDate) => Record<string, unknown>;
+}
+
+export interface PolicyCalculator {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly clause: string;
+  readonly input: z.ZodType;
+  readonly compute: (input: unknown, at: IsoDate) => Record<string, unknown>;
+}
+
+/** Keeps a calculator's input and compute types tied together where it is written. */
+export const defineCalculator = <I extends z.ZodType>(spec: CalculatorSpec<I>): CalculatorSpec<I> => spec;
+
 export interface PolicyPluginSpec<C extends z.ZodType, P extends ParameterSpecs, M extends Record<string, MessageTemplates>> {
   id: string;
   version: string;
@@ -50,6 +70,8 @@ export interface PolicyPluginSpec<C extends z.ZodType, P extends ParameterSpecs,
   tasks?: TaskSpec[];
   reminders?: ReminderSpec[];
   reports?: ReportSpec[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each calculator keeps its own input type (defineCalculator)
+  calculators?: CalculatorSpec<any>[];
 }
 
 export interface PolicyRule {
@@ -82,6 +104,7 @@ export interface PolicyPlugin {
   readonly tasks: readonly Task[];
   readonly reminders: readonly Reminder[];
   readonly reports: readonly Report[];
+  readonly calculators: readonly PolicyCalculator[];
   readonly baseline: PolicyPlugin | null;
   /** This plugin's layer first, then its baseline's, and so on. */
   readonly layers: readonly PluginLayer[];
@@ -188,6 +211,7 @@ export function definePolicyPlugin<
     tasks: Object.freeze([...(baseline?.tasks ?? []), ...d.tasks]),
     reminders: Object.freeze([...(baseline?.reminders ?? []), ...d.reminders]),
     reports: Object.freeze([...(baseline?.reports ?? []), ...d.reports]),
+    calculators: Object.freeze([...(baseline?.calculators ?? []), ...(d.calculators as PolicyCalculator[])]),
     baseline,
     layers: Object.freeze([Object.freeze({ id: d.id, config, messages: Object.freeze({ ...spec.messages }) }), ...(baseline?.layers ?? [])]),
   });

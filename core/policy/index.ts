@@ -1,6 +1,6 @@
 // The plugin SDK's public surface: what a policy plugin and its tests import, and nothing more.
-export { SDK_VERSION, definePolicyPlugin, PluginDefinitionError, SdkVersionMismatchError } from './define-policy-plugin.ts';
-export type { ParameterSpecs, PluginLayer, PolicyPlugin, PolicyPluginSpec, PolicyRule, RuleContext, RuleSpec } from './define-policy-plugin.ts';
+export { SDK_VERSION, defineCalculator, definePolicyPlugin, PluginDefinitionError, SdkVersionMismatchError } from './define-policy-plugin.ts';
+export type { CalculatorSpec, ParameterSpecs, PluginLayer, PolicyCalculator, PolicyPlugin, PolicyPluginSpec, PolicyRule, RuleContext, RuleSpec } from './define-policy-plugin.ts';
 export { defineParameter, parameterAt, ParameterDefinitionError, ParameterNotInForceError } from './parameters.ts';
 export type { DatedValue, LocalizedText, Parameter, ParameterReading, ParameterSpec, ParameterValueSpec } from './parameters.ts';
 export type { Reminder, ReminderSpec, Report, ReportSpec, Source, Target, TargetSpec, Task, TaskSpec } from './plugin-schema.ts';
@@ -16,3 +16,5 @@ export type { EvaluateOptions, EvaluationResult, PluginError, PluginErrorKind, P
 export { testPlugin, PluginTestError } from './test-plugin.ts';
 export type { ExpectedFinding, PluginFixture } from './test-plugin.ts';
 export { addMonths, DAY_MS, fromDay, monthsIn, toDay } from './calendar.ts';
+// zod comes through the SDK, so a plugin's only import is the SDK (config schemas, calculator inputs).
+export { z } from 'zod';

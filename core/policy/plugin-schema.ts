@@ -76,6 +76,16 @@ export const reportSchema = z.strictObject({
   sections: z.array(z.strictObject({ title: localizedText, metrics: z.array(text).default([]) })).min(1, 'name at least one section'),
 });
 
+/** A calculation the text prescribes (a deduction, a ratio), offered to users with cited parameters. */
+export const calculatorSchema = z.strictObject({
+  id: kebabId,
+  title: localizedText,
+  clause,
+  /** zod schema of the input, so the API answers a bad input field by field. */
+  input: z.custom<z.ZodType>((v) => v instanceof z.ZodType, 'must be a zod schema'),
+  compute: z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function'),
+});
+
 export type TargetSpec = z.input<typeof targetSchema>;
 export type Target = z.output<typeof targetSchema>;
 export type TaskSpec = z.input<typeof taskSchema>;
@@ -113,6 +123,7 @@ export const pluginSchema = z.strictObject({
   tasks: z.array(taskSchema).default([]),
   reminders: z.array(reminderSchema).default([]),
   reports: z.array(reportSchema).default([]),
+  calculators: z.array(calculatorSchema).default([]),
 });
 
 /** `rules[2].clause`: the way an integrator would write the path in their own file. */

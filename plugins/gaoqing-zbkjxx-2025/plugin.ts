@@ -1,7 +1,6 @@
 // 淄博科学技术学校产教融合发展实施方案 (高青县教育和体育局, 2025-05-28) as a policy plugin:
 // teacher enterprise practice, 双主体 internship evaluation, the plan's targets, tasks and reminders.
-import { z } from 'zod';
-import { addMonths, definePolicyPlugin, fromDay, monthsIn, toDay, SDK_VERSION, type IsoDate, type PracticePeriodView, type RuleFinding } from '../../core/policy/index.ts';
+import { addMonths, definePolicyPlugin, fromDay, monthsIn, toDay, SDK_VERSION, type IsoDate, type PracticePeriodView, type RuleFinding, z } from '../../core/policy/index.ts';
 
 /** The document date: every value below was published, and takes effect, on it. */
 const PUBLISHED = '2025-05-28';

@@ -1,7 +1,10 @@
 // 历城区 校企政科技研发联合体 (最新校企合作工作实施方案 篇2, compiled 2024-04-10) as a policy plugin: the
 // 1:2:7 co-investment and the refund of non-R&D spending as dated parameters with pure calculators
 // (the data view has no funding records), the annual audit and joint meetings as reminders, duties as tasks.
-import { definePolicyPlugin, parameterAt, SDK_VERSION, type IsoDate, type ParameterReading } from '../../core/policy/index.ts';
+import { defineCalculator, definePolicyPlugin, parameterAt, SDK_VERSION, z, type IsoDate, type ParameterReading } from '../../core/policy/index.ts';
+
+/** An amount in 分: whole and non-negative, so ratios compare exactly. */
+const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** 篇2 prints no date of its own: the compiled document's date stands for it. */
 const PUBLISHED = '2024-04-10';
@@ -78,6 +81,22 @@ const plugin = definePolicyPlugin({
       when: { timesPerYear: 2 },
       recipients: ['bureau_admin', 'department_officer'],
     },
+  ],
+  calculators: [
+    defineCalculator({
+      id: 'co-investment',
+      title: { 'zh-CN': '1:2:7 共同投入核算', en: '1:2:7 co-investment check' },
+      clause: FUNDING,
+      input: z.object({ institutes: fen, government: fen, enterprise: fen }),
+      compute: (input, at) => ({ ...checkCoInvestment(input, at) }),
+    }),
+    defineCalculator({
+      id: 'non-rd-refund',
+      title: { 'zh-CN': '非科技研发支出返还政府投入', en: 'Refund of government input for non-R&D spending' },
+      clause: FUNDING,
+      input: z.object({ governmentInput: fen, nonRdSpending: fen }),
+      compute: (input, at) => ({ ...refundDue(input, at) }),
+    }),
   ],
 });
 export default plugin;

@@ -1,7 +1,6 @@
 // 十二师深化产教融合的实施方案 (新疆生产建设兵团第十二师, 2020-08-09) as a policy plugin: teacher
 // practice (cumulative), the 2022 hiring rule, internship insurance, the 2023/2025 targets, the 19 work items and the phased plan.
-import { z } from 'zod';
-import { addMonths, definePolicyPlugin, fromDay, monthsIn, toDay, parameterAt, SDK_VERSION, type IsoDate, type PracticePeriodView, type RuleFinding } from '../../core/policy/index.ts';
+import { addMonths, defineCalculator, definePolicyPlugin, fromDay, monthsIn, toDay, parameterAt, SDK_VERSION, type IsoDate, type PracticePeriodView, type RuleFinding, z } from '../../core/policy/index.ts';
 
 /** The document date (公开日期): every value below was published, and takes effect, on it. */
 const PUBLISHED = '2020-08-09';
@@ -219,6 +218,15 @@ const plugin = definePolicyPlugin({
     { id: 'new-teacher-practice-notice', title: { 'zh-CN': '新入职教师企业实践提醒', en: 'New teacher practice' }, clause: '三(三)10', when: { onFinding: 'new-teacher-practice' }, recipients: ['teacher', 'school_admin'] },
     { id: 'hiring-check-notice', title: { 'zh-CN': '新聘专业教师资格核实提醒', en: 'Check a new professional teacher’s qualifications' }, clause: '三(三)10', when: { onFinding: 'hiring-qualification-check' }, recipients: ['school_admin'] },
     { id: 'insurance-notice', title: { 'zh-CN': '实习保险未落实提醒', en: 'Internship insurance missing' }, clause: '三(五)17', when: { onFinding: 'internship-insurance' }, recipients: ['school_admin', 'bureau_admin'] },
+  ],
+  calculators: [
+    defineCalculator({
+      id: 'surcharge-deduction',
+      title: { 'zh-CN': '投资额30%抵扣教育费附加', en: '30 % of the investment deducted from the education surcharges' },
+      clause: '三(五)16',
+      input: z.object({ investment: z.number().min(0).max(1e13), surchargesDue: z.number().min(0).max(1e13) }),
+      compute: (input, at) => educationSurchargeDeduction(at, input.investment, input.surchargesDue),
+    }),
   ],
 });
 export default plugin;

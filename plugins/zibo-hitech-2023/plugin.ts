@@ -1,8 +1,7 @@
 // 关于推动淄博高新区现代职业教育高质量发展的若干措施 (淄博高新区管委会, 2023-09-01, 淄高新管字〔2023〕100号)
 // as a policy plugin: the measures' figures as dated parameters, school–enterprise cooperation as a rule,
 // the 14 measures with their 责任单位 as tasks, and the recurring duties of 四(十三) as reminders.
-import { z } from 'zod';
-import { definePolicyPlugin, SDK_VERSION, type AgreementView, type IsoDate, type RuleFinding } from '../../core/policy/index.ts';
+import { definePolicyPlugin, SDK_VERSION, type AgreementView, type IsoDate, type RuleFinding, z } from '../../core/policy/index.ts';
 
 /** The document date (printed "202391" = 2023年9月1日): every value is published, and takes effect, on it. */
 const PUBLISHED = '2023-09-01';
