@@ -1,7 +1,7 @@
 // The pages of the shell: landing, sign-in, sign-out, home and account, under /t/:tenant.
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { demoAccounts, DEMO_PASSWORD } from '../core/demo/demo-accounts.ts';
+import { demoAccounts, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../core/demo/demo-accounts.ts';
 import { AppError } from '../core/errors/app-error.ts';
 import type { AppDeps, AppEnv } from '../core/http/app-env.ts';
 import { requireUser } from '../core/http/require-user.ts';
@@ -50,7 +50,7 @@ export function tenantPages(deps: PageDeps) {
   const demoHint = (c: Parameters<typeof pageContext>[0]) => {
     if (!deps.config.DEMO) return undefined;
     const emails = demoAccounts(c.get('tenant').slug).map((a) => a.email).join(', ');
-    return deps.t(c.get('lang'), 'login.demoHint', { emails, password: DEMO_PASSWORD });
+    return deps.t(c.get('lang'), 'login.demoHint', { emails, password: DEMO_PASSWORD, secret: DEMO_TOTP_SECRET });
   };
   const tenantName = (c: Parameters<typeof pageContext>[0]) =>
     c.get('lang') === 'en' ? c.get('tenant').name_en : c.get('tenant').name_zh;
@@ -94,7 +94,7 @@ export function tenantPages(deps: PageDeps) {
       clearSessionCookie(c, secure);
       return c.redirect(`/t/${c.get('tenant').slug}/login`, 303);
     })
-    .get('/', requireUser('page'), (c) => {
+    .get('/', requireUser('page', undefined, { personal: true }), (c) => {
       const { user } = c.get('auth')!;
       return c.html(
         <HomePage
@@ -105,8 +105,8 @@ export function tenantPages(deps: PageDeps) {
         />,
       );
     })
-    .get('/account', requireUser('page', undefined, { stages: ['full', 'rotate'] }), (c) => c.html(<AccountPage ctx={pageContext(c, deps.t)} />))
-    .post('/account', requireUser('page', undefined, { stages: ['full', 'rotate'] }), async (c) => {
+    .get('/account', requireUser('page', undefined, { stages: ['full', 'rotate'], personal: true }), (c) => c.html(<AccountPage ctx={pageContext(c, deps.t)} />))
+    .post('/account', requireUser('page', undefined, { stages: ['full', 'rotate'], personal: true }), async (c) => {
       const form = await c.req.parseBody();
       let input;
       try {

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { systemClock } from '../core/clock/clock.ts';
 import { bootCore } from '../core/boot/boot-core.ts';
 import { loadConfigOrExit } from '../core/config/load-or-exit.ts';
-import { DEMO_PASSWORD, OPERATOR_EMAIL, demoAccounts } from '../core/demo/demo-accounts.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, OPERATOR_EMAIL, demoAccounts } from '../core/demo/demo-accounts.ts';
 import type { ReadinessCheck } from '../core/http/app-env.ts';
 import { createLogger } from '../core/log/logger.ts';
 import { isolatedRunner } from '../core/policy-engine/evaluation-runner.ts';
@@ -85,7 +85,7 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
     const url = config.PUBLIC_URL === `http://localhost:${config.PORT}` ? `http://localhost:${info.port}` : config.PUBLIC_URL;
     const lines = [`Chanjiao is running at ${url}  (database: ${core.database.kind}, background jobs: ${workers ? 'on' : 'off'})`];
     if (config.DEMO) {
-      lines.push(`Demo sign-ins (password ${DEMO_PASSWORD}):`, `  ${url}/t/platform/login  ${OPERATOR_EMAIL}`);
+      lines.push(`Demo sign-ins (password ${DEMO_PASSWORD}, TOTP key ${DEMO_TOTP_SECRET}):`, `  ${url}/t/platform/login  ${OPERATOR_EMAIL}`);
       for (const slug of tenantManifests.map((m) => m.slug)) {
         lines.push(`  ${url}/t/${slug}/login  ${demoAccounts(slug).map((a) => a.email).join('  ')}`);
       }

@@ -2,6 +2,11 @@
 import type { Role } from '../users/schema.ts';
 
 export const DEMO_PASSWORD = 'Chanjiao-demo-2026';
+/**
+ * Every demo account is enrolled in 2FA with this TOTP secret (README: add it to an authenticator
+ * app by hand, or compute codes with totpCodeFor(DEMO_TOTP_SECRET, new Date()) in scripts).
+ */
+export const DEMO_TOTP_SECRET = 'CHANJIAODEMOTOTPSECRETFORALLXYZ2';
 export const OPERATOR_EMAIL = 'operator@chanjiao.demo';
 
 export interface DemoAccount {
@@ -19,5 +24,7 @@ export function demoAccounts(slug: string): DemoAccount[] {
     { email: `school@${slug}.demo`, role: 'school_admin', name: { 'zh-CN': '学校管理员', en: 'School administrator' } },
     { email: `teacher@${slug}.demo`, role: 'teacher', name: { 'zh-CN': '示范教师', en: 'Demo teacher' } },
     { email: `mentor@${slug}.demo`, role: 'enterprise_mentor', name: { 'zh-CN': '企业导师', en: 'Enterprise mentor' } },
+    { email: `security@${slug}.demo`, role: 'security_admin', name: { 'zh-CN': '安全管理员', en: 'Security administrator' } },
+    { email: `audit@${slug}.demo`, role: 'audit_admin', name: { 'zh-CN': '审计管理员', en: 'Audit administrator' } },
   ];
 }

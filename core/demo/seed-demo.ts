@@ -5,7 +5,8 @@ import type { Tenant } from '../tenancy/schema.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { hashPassword } from '../users/password.ts';
 import { ensureUser } from '../users/queries.ts';
-import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from './demo-accounts.ts';
+import { sealTotpSecret } from '../two-factor/totp-secret.ts';
 import { enterprises } from './demo-catalog.ts';
 import { seedDomain } from './seed-domain.ts';
 import type { PiiKeyring } from '../crypto/pii-crypto.ts';
@@ -41,6 +42,13 @@ export async function seedDemo(db: Db, tenants: readonly Tenant[], pii: PiiKeyri
           organizationId,
           passwordHash,
         });
+        // Enrolled with the documented demo secret, unless the account enrolled its own since.
+        await tx
+          .updateTable('users')
+          .set({ ...sealTotpSecret(pii, tenant.id, ids[account.role]!, DEMO_TOTP_SECRET), totp_enabled_at: now })
+          .where('id', '=', ids[account.role]!)
+          .where('totp_enabled_at', 'is', null)
+          .execute();
       }
       if (school && enterprise?.created) {
         await seedDomain(

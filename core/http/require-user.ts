@@ -11,8 +11,14 @@ import type { AppEnv } from './app-env.ts';
 export const stagePage: Record<Exclude<SessionStage, 'full'>, string> = { totp: '/login/code', enrol: '/login/enrol', rotate: '/account' };
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
+const isDuty = (r: Role) => (dutyRoles as readonly Role[]).includes(r);
 
-export function requireUser(kind: 'page' | 'api', roles?: readonly Role[], options: { stages?: readonly SessionStage[] } = {}) {
+/**
+ * `roles` omitted: any business role (duty-only users — a security_admin or audit_admin with no
+ * other role — are kept out of business data, 三员分立). `personal`: the user's own account routes,
+ * open to every signed-in user. `stages`: the sign-in stages admitted (default: complete only).
+ */
+export function requireUser(kind: 'page' | 'api', roles?: readonly Role[], options: { stages?: readonly SessionStage[]; personal?: boolean } = {}) {
   const stages = options.stages ?? ['full'];
   return createMiddleware<AppEnv>(async (c, next) => {
     const auth = c.get('auth');
@@ -28,8 +34,8 @@ export function requireUser(kind: 'page' | 'api', roles?: readonly Role[], optio
     }
     if (auth.support) {
       if (!READ_METHODS.has(c.req.method)) throw forbidden('supportAccess.readOnly');
-      if (roles && roles.every((r) => (dutyRoles as readonly Role[]).includes(r))) throw forbidden();
-    } else if (roles && !roles.some((r) => auth.user.roles.includes(r))) {
+      if (roles && roles.some(isDuty)) throw forbidden();
+    } else if (roles ? !roles.some((r) => auth.user.roles.includes(r)) : !options.personal && isDuty(auth.user.role)) {
       throw forbidden();
     }
     await next();

@@ -14,7 +14,7 @@ export const publicSessionId = (id: string) => id.slice(0, 16);
 
 export function mySessionRoutes(deps: Pick<AppDeps, 'clock' | 'config'>) {
   return new Hono<AppEnv>()
-    .get('/me/sessions', requireUser('api'), async (c) => {
+    .get('/me/sessions', requireUser('api', undefined, { personal: true }), async (c) => {
       const auth = c.get('auth')!;
       const now = deps.clock.now();
       const rows = await c
@@ -40,7 +40,7 @@ export function mySessionRoutes(deps: Pick<AppDeps, 'clock' | 'config'>) {
         })),
       });
     })
-    .delete('/me/sessions/:id', requireUser('api'), async (c) => {
+    .delete('/me/sessions/:id', requireUser('api', undefined, { personal: true }), async (c) => {
       const auth = c.get('auth')!;
       const prefix = c.req.param('id');
       if (!/^[0-9a-f]{16}$/.test(prefix)) throw notFound();

@@ -47,7 +47,7 @@ export function sessionRoutes(deps: Deps) {
       writeSessionCookie(c, secure, result.token, result.absoluteExpiresAt, now);
       return c.json({ userId: result.userId, stage: result.stage, expiresAt: result.expiresAt.toISOString() });
     })
-    .post('/session/code', requireUser('api', undefined, { stages: ['totp'] }), async (c) => {
+    .post('/session/code', requireUser('api', undefined, { stages: ['totp'], personal: true }), async (c) => {
       const input = parseOrThrow(codeSchema, await c.req.json().catch(() => null), c.get('lang'), deps.t);
       const now = deps.clock.now();
       const result = await completeSecondFactor(c.get('tx'), {
@@ -62,7 +62,7 @@ export function sessionRoutes(deps: Deps) {
       writeSessionCookie(c, secure, result.token, result.absoluteExpiresAt, now);
       return c.json({ stage: result.stage, expiresAt: result.expiresAt.toISOString(), recoveryCodesLeft: result.recoveryCodesLeft ?? null });
     })
-    .post('/session/reauthenticate', requireUser('api'), async (c) => {
+    .post('/session/reauthenticate', requireUser('api', undefined, { personal: true }), async (c) => {
       const input = parseOrThrow(reauthSchema, await c.req.json().catch(() => null), c.get('lang'), deps.t);
       const auth = c.get('auth')!;
       const user = await findUserById(c.get('tx'), auth.user.id);
@@ -71,12 +71,12 @@ export function sessionRoutes(deps: Deps) {
       await c.get('tx').updateTable('sessions').set({ reauthenticated_at: now }).where('id', '=', auth.id).execute();
       return c.json({ reauthenticatedAt: now.toISOString() });
     })
-    .delete('/session', requireUser('api', undefined, { stages: sessionStages }), async (c) => {
+    .delete('/session', requireUser('api', undefined, { stages: sessionStages, personal: true }), async (c) => {
       await logout(c.get('tx'), c.get('auth')!, c.get('requestId'));
       clearSessionCookie(c, secure);
       return c.body(null, 204);
     })
-    .get('/me', requireUser('api', undefined, { stages: sessionStages }), (c) => {
+    .get('/me', requireUser('api', undefined, { stages: sessionStages, personal: true }), (c) => {
       const { user, stage, expiresAt, absoluteExpiresAt, support } = c.get('auth')!;
       return c.json({
         user,
@@ -87,7 +87,7 @@ export function sessionRoutes(deps: Deps) {
         support: support ? { grantId: support.grantId, expiresAt: support.expiresAt.toISOString() } : null,
       });
     })
-    .put('/me/password', requireUser('api', undefined, { stages: ['full', 'rotate'] }), async (c) => {
+    .put('/me/password', requireUser('api', undefined, { stages: ['full', 'rotate'], personal: true }), async (c) => {
       const input = parseOrThrow(passwordChangeSchema, await c.req.json().catch(() => null), c.get('lang'), deps.t);
       const now = deps.clock.now();
       const result = await changePassword(c.get('tx'), { tenant: c.get('tenant'), userId: c.get('auth')!.user.id, ...input, now, ...client(c) });

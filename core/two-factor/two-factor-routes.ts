@@ -23,7 +23,7 @@ export function twoFactorRoutes(deps: Pick<AppDeps, 'clock' | 'config' | 't'>) {
   const wrong = (lang: 'zh-CN' | 'en', key: string, path = 'code') =>
     new AppError('Invalid', 'error.invalid', [{ path, code: 'custom', message: deps.t(lang, key) }]);
   return new Hono<AppEnv>()
-    .get('/me/2fa', requireUser('api', undefined, { stages: ['full', 'enrol'] }), async (c) => {
+    .get('/me/2fa', requireUser('api', undefined, { stages: ['full', 'enrol'], personal: true }), async (c) => {
       const user = await findUserById(c.get('tx'), c.get('auth')!.user.id);
       if (!user) throw new AppError('NotFound', 'error.notFound');
       return c.json({
@@ -33,7 +33,7 @@ export function twoFactorRoutes(deps: Pick<AppDeps, 'clock' | 'config' | 't'>) {
         recoveryCodesLeft: await remainingRecoveryCodes(c.get('tx'), user.id),
       });
     })
-    .post('/me/2fa/setup', requireUser('api', undefined, { stages: ['full', 'enrol'] }), async (c) => {
+    .post('/me/2fa/setup', requireUser('api', undefined, { stages: ['full', 'enrol'], personal: true }), async (c) => {
       const input = parseOrThrow(setupBody, await c.req.json().catch(() => ({})), c.get('lang'), deps.t);
       const auth = c.get('auth')!;
       const user = await findUserById(c.get('tx'), auth.user.id);
@@ -45,7 +45,7 @@ export function twoFactorRoutes(deps: Pick<AppDeps, 'clock' | 'config' | 't'>) {
       const start = await startEnrolment(c.get('tx'), { tenant: c.get('tenant'), session: auth, pii: deps.config.pii });
       return c.json(start);
     })
-    .post('/me/2fa/confirm', requireUser('api', undefined, { stages: ['full', 'enrol'] }), async (c) => {
+    .post('/me/2fa/confirm', requireUser('api', undefined, { stages: ['full', 'enrol'], personal: true }), async (c) => {
       const input = parseOrThrow(codeOnly, await c.req.json().catch(() => null), c.get('lang'), deps.t);
       const now = deps.clock.now();
       const result = await confirmEnrolment(c.get('tx'), {
@@ -62,7 +62,7 @@ export function twoFactorRoutes(deps: Pick<AppDeps, 'clock' | 'config' | 't'>) {
       if (result.newSession) writeSessionCookie(c, secure, result.newSession.token, result.newSession.absoluteExpiresAt, now);
       return c.json({ recoveryCodes: result.recoveryCodes, endedSessions: result.endedSessions, stage: result.newSession?.stage ?? 'full' });
     })
-    .post('/me/2fa/recovery-codes', requireUser('api'), async (c) => {
+    .post('/me/2fa/recovery-codes', requireUser('api', undefined, { personal: true }), async (c) => {
       const input = parseOrThrow(codeOnly, await c.req.json().catch(() => null), c.get('lang'), deps.t);
       const codes = await renewRecoveryCodes(c.get('tx'), {
         tenant: c.get('tenant'),

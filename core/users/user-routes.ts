@@ -29,7 +29,9 @@ const newUser = z.object({
   extraRoles: z.array(z.enum(dutyRoles)).max(2).default([]),
   organizationId: z.uuid().nullable().default(null),
   password: passwordSchema,
-});
+}).refine((u) => !rolesInOrganization.includes(u.role) || u.organizationId !== null, { path: ['organizationId'], params: { key: 'user.organizationRequired' } });
+/** Roles that belong to a school, enterprise or department (users_organization_required). */
+const rolesInOrganization: readonly Role[] = ['school_admin', 'teacher', 'enterprise_mentor', 'department_officer'];
 const roleChange = z.object({ role: z.enum(tenantRoles).optional(), extraRoles: z.array(z.enum(dutyRoles)).max(2).optional() });
 const settingsBody = z.object({
   require2faAll: z.boolean(),
@@ -73,6 +75,10 @@ export function userRoutes(deps: Pick<AppDeps, 't' | 'clock'>) {
       const problem = passwordProblem(input.password, input.email);
       if (problem) throw new AppError('Invalid', 'error.invalid', [{ path: 'password', code: 'custom', message: deps.t(c.get('lang'), `password.${problem}`) }]);
       const tenantId = c.get('tenant').id;
+      if (input.organizationId) {
+        const org = await c.get('tx').selectFrom('organizations').select('id').where('id', '=', input.organizationId).executeTakeFirst();
+        if (!org) throw new AppError('Invalid', 'error.invalid', [{ path: 'organizationId', code: 'custom', message: deps.t(c.get('lang'), 'error.notFound') }]);
+      }
       const inserted = await c
         .get('tx')
         .insertInto('users')
@@ -108,6 +114,9 @@ export function userRoutes(deps: Pick<AppDeps, 't' | 'clock'>) {
       if (id === actor.id) throw forbidden('user.ownRoles');
       const user = z.uuid().safeParse(id).success ? await findUserById(c.get('tx'), id) : undefined;
       if (!user) throw notFound();
+      if (input.role && rolesInOrganization.includes(input.role) && !user.organization_id) {
+        throw new AppError('Invalid', 'error.invalid', [{ path: 'role', code: 'custom', message: deps.t(c.get('lang'), 'user.organizationRequired') }]);
+      }
       const after = { role: input.role ?? user.role, extra_roles: [...new Set(input.extraRoles ?? user.extra_roles)].sort() };
       await c.get('tx').updateTable('users').set({ ...after, updated_at: deps.clock.now(), version: user.version + 1 }).where('id', '=', id).execute();
       // New powers start with a new sign-in.

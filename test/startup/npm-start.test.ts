@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_TOTP_SECRET } from '../../core/demo/demo-accounts.ts';
+import { totpCodeFor } from '../../core/two-factor/totp.ts';
 import { json } from '../support/test-app.ts';
 import { testEngine } from '../support/test-database.ts';
 
@@ -93,9 +95,16 @@ describe.skipIf(testEngine() === 'postgres')('npm start in an empty DATA_DIR', (
         body: JSON.stringify({ email: 'teacher@gaoqing.demo', password }),
       });
     const session = await signIn(first.url, 'Chanjiao-demo-2026');
+    // Demo accounts are enrolled in 2FA with the documented demo key: the code step completes the sign-in.
+    const code = await fetch(`${first.url}/api/v1/t/gaoqing/session/code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: first.url, cookie: session.headers.getSetCookie()[0]!.split(';')[0]! },
+      body: JSON.stringify({ code: totpCodeFor(DEMO_TOTP_SECRET, new Date()) }),
+    });
+    expect(code.status).toBe(200);
     const changed = await fetch(`${first.url}/api/v1/t/gaoqing/me/password`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', cookie: session.headers.getSetCookie()[0]!.split(';')[0]! },
+      headers: { 'content-type': 'application/json', origin: first.url, cookie: code.headers.getSetCookie()[0]!.split(';')[0]! },
       body: JSON.stringify({ currentPassword: 'Chanjiao-demo-2026', newPassword: 'Kept-across-restarts-1' }),
     });
     expect(changed.status).toBe(200);

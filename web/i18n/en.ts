@@ -23,7 +23,7 @@ export const en = {
   'login.email': 'E-mail',
   'login.password': 'Password',
   'login.submit': 'Sign in',
-  'login.demoHint': 'Demo accounts: {emails}, password {password}',
+  'login.demoHint': 'Demo accounts: {emails}, password {password}; two-step verification: add the key {secret} to an authenticator app (time-based, 6 digits).',
   'login.lockHint': 'Five wrong passwords in a row lock the account for 15 minutes.',
 
   'home.title': '{tenant} · Workspace',
@@ -259,6 +259,7 @@ export const en = {
   'delivery.duplicateWebhook': 'Each webhook address may be listed only once.',
   'reminder.message.clause': 'Clause: {clause}',
   'reminder.message.due': 'Due: {due}',
+  'user.organizationRequired': 'School, enterprise and department roles need their organisation.',
   'reminder.message.link': 'Open in Chanjiao: {link}',
 
   'banner.jobsPaused':

@@ -20,7 +20,7 @@ export const zhCN = {
   'login.email': '电子邮箱',
   'login.password': '密码',
   'login.submit': '登录',
-  'login.demoHint': '演示账号：{emails}，密码 {password}',
+  'login.demoHint': '演示账号：{emails}，密码 {password}；两步验证：在身份验证器应用中手动添加密钥 {secret}（基于时间，6 位）。',
   'login.lockHint': '连续 5 次密码错误，账户将锁定 15 分钟。',
 
   'home.title': '{tenant} · 工作台',
@@ -255,6 +255,7 @@ export const zhCN = {
   'delivery.duplicateWebhook': '同一个 Webhook 地址只能填写一次。',
   'reminder.message.clause': '依据条款：{clause}',
   'reminder.message.due': '截止日期：{due}',
+  'user.organizationRequired': '学校、企业和部门的角色必须指定所属单位。',
   'reminder.message.link': '在平台查看：{link}',
 
   'banner.jobsPaused': '后台任务已暂停：无法连接 Redis。提醒会保存在数据库中，连接恢复后自动发送。设置 REDIS_URL 或安装 redis-server 即可启用。',

@@ -25,10 +25,10 @@ export function authPages(deps: Pick<AppDeps, 'clock' | 'config' | 't'>) {
   const secure = deps.config.secureCookies;
   const client = (c: Context<AppEnv>) => ({ userAgent: c.req.header('user-agent') ?? null, ip: clientIp(c), requestId: c.get('requestId') });
   return new Hono<AppEnv>()
-    .get('/login/code', requireUser('page', undefined, { stages: ['totp'] }), (c) =>
+    .get('/login/code', requireUser('page', undefined, { stages: ['totp'], personal: true }), (c) =>
       c.html(<CodePage ctx={pageContext(c, deps.t)} next={safeNext(c.req.query('next'), c.get('tenant').slug)} />),
     )
-    .post('/login/code', requireUser('page', undefined, { stages: ['totp'] }), async (c) => {
+    .post('/login/code', requireUser('page', undefined, { stages: ['totp'], personal: true }), async (c) => {
       const form = await c.req.parseBody();
       const next = safeNext(form.next, c.get('tenant').slug);
       const code = field(form, 'code', 6);
@@ -49,12 +49,12 @@ export function authPages(deps: Pick<AppDeps, 'clock' | 'config' | 't'>) {
       writeSessionCookie(c, secure, result.token, result.absoluteExpiresAt, now);
       return c.redirect(afterStage(c.get('tenant').slug, result.stage, next), 303);
     })
-    .get('/login/enrol', requireUser('page', undefined, { stages: ['enrol', 'full'] }), async (c) => {
+    .get('/login/enrol', requireUser('page', undefined, { stages: ['enrol', 'full'], personal: true }), async (c) => {
       const start = await pendingOrNewEnrolment(c.get('tx'), { tenant: c.get('tenant'), session: c.get('auth')!, pii: deps.config.pii });
       c.header('cache-control', 'no-store');
       return c.html(<EnrolPage ctx={pageContext(c, deps.t)} qrSvg={start.qrSvg} secret={start.secret} />);
     })
-    .post('/login/enrol', requireUser('page', undefined, { stages: ['enrol', 'full'] }), async (c) => {
+    .post('/login/enrol', requireUser('page', undefined, { stages: ['enrol', 'full'], personal: true }), async (c) => {
       const form = await c.req.parseBody();
       const now = deps.clock.now();
       const auth = c.get('auth')!;
