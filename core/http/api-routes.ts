@@ -29,25 +29,29 @@ import { internshipEvaluationRoutes } from '../internships/evaluation-routes.ts'
 import { internshipResource } from '../internships/internship-resource.ts';
 import { internshipLogRoutes } from '../internships/log-routes.ts';
 import { policyRoutes } from '../policy-engine/policy-routes.ts';
+import { targetRoutes } from '../targets/target-routes.ts';
 import { reminderApiRoutes } from '../reminders/reminder-api.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
 import { spreadsheetRoutes } from '../spreadsheets/spreadsheet-routes.ts';
 import { studentResource } from '../students/student-resource.ts';
 import { unmaskRoutes } from '../students/unmask-routes.ts';
+import { consentRoutes } from '../privacy/consent-routes.ts';
+import { privacyRoutes } from '../privacy/privacy-routes.ts';
+import { subjectRequestRoutes } from '../privacy/subject-request-routes.ts';
 import { trainingResource } from '../trainings/training-resource.ts';
 import { userRoutes } from '../users/user-routes.ts';
-import type { AppDeps, AppEnv } from './app-env.ts';
-
-export function tenantApiRoutes(deps: AppDeps) {
 import { auditLogRoutes } from '../audit-admin/audit-log-routes.ts';
 import { supportAccessRoutes } from '../support-access/support-access-routes.ts';
 import { twoFactorRoutes } from '../two-factor/two-factor-routes.ts';
+import type { AppDeps, AppEnv } from './app-env.ts';
+
+export function tenantApiRoutes(deps: AppDeps) {
   const { t, clock } = deps;
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(t) }).route('/', sessionRoutes(deps)).route('/', userRoutes(deps));
+  api.route('/', twoFactorRoutes(deps)).route('/', auditLogRoutes(deps)).route('/', supportAccessRoutes(deps));
   const resources: ResourceDef[] = [
     organizationResource(t),
     designationResource(t),
-  api.route('/', twoFactorRoutes(deps)).route('/', auditLogRoutes(deps)).route('/', supportAccessRoutes(deps));
     industryChainResource(),
     majorClusterResource(t),
     majorResource(t),
@@ -77,7 +81,11 @@ import { twoFactorRoutes } from '../two-factor/two-factor-routes.ts';
     .route('/', talentSupplyRoutes(deps))
     .route('/', attachmentRoutes(deps))
     .route('/', unmaskRoutes(deps))
-    .route('/', policyRoutes(deps));
+    .route('/', consentRoutes(deps))
+    .route('/', subjectRequestRoutes(deps, studentResource(t, deps.config.pii)))
+    .route('/', privacyRoutes(deps))
+    .route('/', policyRoutes(deps))
+    .route('/', targetRoutes(deps));
   return api;
 }
 

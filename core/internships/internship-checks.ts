@@ -1,5 +1,6 @@
 // Domain checks of an internship write: the student is one the caller may place, the agreement
 // binds that school and enterprise, each mentor belongs to the right side, dates are in order.
+import { lacksInternshipConsent } from '../privacy/consent-checks.ts';
 import type { Kysely } from 'kysely';
 import { checkOrganizationRefs } from '../crud/references.ts';
 import type { ResourceContext, Row } from '../crud/resource.ts';
@@ -43,6 +44,9 @@ export async function checkInternship(ctx: ResourceContext, t: Translator, input
   const startOn = after(input, 'startOn', existing, 'start_on');
   const endOn = after(input, 'endOn', existing, 'end_on');
   if (startOn && endOn && endOn < startOn) say('endOn', 'internship.endBeforeStart');
+  // A minor's 岗位实习 needs the guardian's 知情同意书 on record first (core/privacy).
+  if (schoolId && changed('studentId', 'kind', 'startOn') && (await lacksInternshipConsent(ctx.tx, studentId as string, after(input, 'kind', existing, 'kind'), startOn)))
+    say('studentId', 'privacy.internshipConsentMissing');
   const coverStart = after(input, 'insuranceStart', existing, 'insurance_start');
   const coverEnd = after(input, 'insuranceEnd', existing, 'insurance_end');
   if (coverStart && coverEnd && coverEnd < coverStart) say('insuranceEnd', 'internship.insuranceEndBeforeStart');

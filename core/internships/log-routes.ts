@@ -1,5 +1,6 @@
 // Weekly logs (周记) of an internship: everyone who sees the internship reads them; the
 // student's school (admin and teachers) and the assigned enterprise mentor add them.
+import { hasConsent } from '../privacy/consent-checks.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { diffFields, recordAudit } from '../audit/record-audit.ts';
 import { mapDbError } from '../crud/db-errors.ts';
@@ -17,16 +18,19 @@ const params = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'pat
 const logInput = z.object({
   weekStart: z.iso.date().refine(isMonday, { params: { key: 'internship.weekStartMonday' } }),
   content: z.string().trim().min(1).max(5000),
+  // Where the intern checked in: only with the student's (or guardian's) location consent.
+  location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
 });
 const errorResponse = { description: 'error: code, message, issues', content: { 'application/json': { schema: z.object({ code: z.string(), message: z.string() }) } } };
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
 
-const logJson = (row: { id: string; internship_id: string; week_start: string; content: string; author_user_id: string | null; created_at: Date }) => ({
+const logJson = (row: { id: string; internship_id: string; week_start: string; content: string; author_user_id: string | null; created_at: Date; latitude: string | null; longitude: string | null }) => ({
   id: row.id,
   internshipId: row.internship_id,
   weekStart: row.week_start,
   content: row.content,
   authorUserId: row.author_user_id,
+  location: row.latitude === null || row.longitude === null ? null : { latitude: Number(row.latitude), longitude: Number(row.longitude) },
   createdAt: row.created_at.toISOString(),
 });
 
@@ -65,9 +69,19 @@ export function internshipLogRoutes(deps: Pick<AppDeps, 't'>) {
       // A week counts when it overlaps the internship: it may start up to six days before it.
       if (input.weekStart > internship.end_on || input.weekStart < addDays(internship.start_on, -6))
         throw invalid([{ path: 'weekStart', code: 'custom', message: deps.t(lang, 'internship.weekOutside') }]);
+      if (input.location && !(await hasConsent(tx, internship.student_id, 'location', input.weekStart, true)))
+        throw invalid([{ path: 'location', code: 'consent', message: deps.t(lang, 'privacy.locationConsentMissing') }], 'privacy.locationConsentMissing');
       const row = await tx
         .insertInto('internship_logs')
-        .values({ tenant_id: internship.tenant_id, internship_id: internship.id, week_start: input.weekStart, content: input.content, author_user_id: user.id })
+        .values({
+          tenant_id: internship.tenant_id,
+          internship_id: internship.id,
+          week_start: input.weekStart,
+          content: input.content,
+          author_user_id: user.id,
+          latitude: input.location ? String(input.location.latitude) : null,
+          longitude: input.location ? String(input.location.longitude) : null,
+        })
         .returningAll()
         .executeTakeFirstOrThrow()
         .catch((e: unknown) => mapDbError(e, 'internship_logs', { reference: deps.t(lang, 'error.reference'), check: deps.t(lang, 'error.check') }));

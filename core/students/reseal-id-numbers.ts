@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { PiiKeyring } from '../crypto/pii-crypto.ts';
 import type { Db } from '../db/database.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
+import { idNumberBirthDate } from '../identifiers/id-number.ts';
 import { studentIdColumns, studentIdNumber } from './student-pii.ts';
 
 const BATCH = 500;
@@ -15,14 +16,16 @@ export async function resealIdNumbers(db: Db, pii: PiiKeyring, tenantId: string)
     const n = await withTenant(db, tenantId, async (tx) => {
       const rows = await tx
         .selectFrom('students')
-        .select(['id', 'tenant_id', 'id_number', 'id_number_ciphertext', 'id_number_key_id'])
+        .select(['id', 'tenant_id', 'id_number', 'id_number_ciphertext', 'id_number_key_id', 'birth_date'])
         .where((eb) => eb.or([eb('id_number', 'is not', null), eb('id_number_key_id', '<>', pii.currentKeyId), eb('id_number_key_id', 'is', null)]))
         .limit(BATCH)
         .forUpdate()
         .execute();
       for (const row of rows) {
         const plain = row.id_number ?? studentIdNumber(pii, row);
-        await tx.updateTable('students').set({ id_number: null, ...studentIdColumns(pii, tenantId, plain), updated_at: sql`now()` }).where('id', '=', row.id).execute();
+        // Age checks read the birth date in the clear; a row without one gets the ID number's.
+        const birth = row.birth_date ?? idNumberBirthDate(plain) ?? null;
+        await tx.updateTable('students').set({ id_number: null, birth_date: birth, ...studentIdColumns(pii, tenantId, plain), updated_at: sql`now()` }).where('id', '=', row.id).execute();
       }
       return rows.length;
     });

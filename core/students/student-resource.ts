@@ -33,7 +33,8 @@ async function checkStudent(ctx: ResourceContext, t: Translator, pii: PiiKeyring
   else issues.push(...(await checkOrganizationRefs(ctx, (k, p) => t(ctx.lang, k, p), [{ field: 'schoolId', id: input.schoolId, kinds: ['school'] }])));
 
   const idNumber = (input.idNumber ?? (existing ? studentIdNumber(pii, existing) : null)) as string | null;
-  const birthDate = after(input, 'birthDate', existing, 'birth_date') as string | null;
+  // A new ID number without a birth date brings its own (encode derives it), so only a sent one is compared.
+  const birthDate = (input.idNumber !== undefined && input.birthDate === undefined ? null : after(input, 'birthDate', existing, 'birth_date')) as string | null;
   if (birthDate && idNumber && isValidIdNumber(idNumber) && idNumberBirthDate(idNumber) !== birthDate)
     say('birthDate', 'student.birthDateMismatch', { date: idNumberBirthDate(idNumber)! });
 
@@ -72,7 +73,9 @@ export function studentResource(t: Translator, pii: PiiKeyring): ResourceDef {
     validate: (ctx, input, existing) => checkStudent(ctx, t, pii, input, existing),
     encode: (columns, ctx) => {
       const { id_number: idNumber, ...rest } = columns;
-      return typeof idNumber === 'string' ? { ...rest, ...studentIdColumns(pii, ctx.tenantId, idNumber) } : rest;
+      if (typeof idNumber !== 'string') return rest;
+      // The birth date the number encodes is kept in the clear so age checks (minors' consent) need no decryption.
+      return { ...rest, birth_date: rest.birth_date ?? idNumberBirthDate(idNumber) ?? null, ...studentIdColumns(pii, ctx.tenantId, idNumber) };
     },
     toJson: (row) => {
       const { idNumberHmac: _hash, ...json } = defaultJson(def, row);

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
-import { withIdNumberCheck } from '../identifiers/id-number.ts';
+import { idNumberBirthDate, withIdNumberCheck } from '../identifiers/id-number.ts';
 import type { Tenant } from '../tenancy/schema.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { testPii } from '../../test/support/test-pii.ts';
@@ -32,7 +32,7 @@ export async function makeStudent(db: Db, tenant: Tenant, schoolId: string, extr
   const row = await withTenant(db, tenant.id, (tx) =>
     tx
       .insertInto('students')
-      .values({ tenant_id: tenant.id, school_id: schoolId, name: `学生${seq}`, gender: 'female', ...studentIdColumns(testPii, tenant.id, idNumber), ...rest })
+      .values({ tenant_id: tenant.id, school_id: schoolId, name: `学生${seq}`, gender: 'female', birth_date: idNumberBirthDate(idNumber) ?? null, ...studentIdColumns(testPii, tenant.id, idNumber), ...rest })
       .returningAll()
       .executeTakeFirstOrThrow(),
   );

@@ -205,6 +205,7 @@ export const en = {
   'privacy.internshipConsentMissing': 'The student is under 18 when the internship starts: a post internship needs the guardian’s signed consent first.',
   'privacy.consentPurpose': 'A consent is for a post internship (post_internship) or location check-ins (location).',
   'privacy.minorNeedsGuardian': 'The student is under 18: the consent must come from a guardian.',
+  'privacy.relationRequired': 'A guardian’s consent names their relation to the student (father, mother …).',
   'privacy.erased': '(deleted)',
   'import.tooManyRows': 'The file has more than {max} rows; import it in parts.',
   'import.zipBomb': 'The file unpacks to more than {max} MB or too many entries and was refused (possibly a zip bomb).',
