@@ -143,6 +143,12 @@ describe('plugin:check on broken plugins, each error at its own file and line', 
     ]);
   });
 
+  it('runs the plugin once on an empty data view, on the first day all of it is in force', async () => {
+    expect(lines(await check(fixture('rule-throws')))).toEqual([
+      `${f}/rule-throws/plugin.ts:17:7: rule rule-throws/first-teacher fails on an empty data view at 2024-03-01 (threw): Rule "rule-throws/first-teacher" threw: Cannot read properties of undefined (reading 'name')`,
+    ]);
+  });
+
   it('passes a plugin extending a baseline, which lists only what it adds or overrides', async () => {
     expect(lines(await check(fixture('extends-baseline')))).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { checkImports, isTestFile } from './import-check.ts';
 import { loadPlugin } from './load-plugin.ts';
 import type { MetricCatalogue } from './metric-catalogue.ts';
 import { problem, sortProblems, type Problem } from './problem.ts';
+import { smokeRun } from './smoke-run.ts';
 import { createSourceLocator } from './source-locator.ts';
 
 export interface CheckResult {
@@ -70,5 +71,6 @@ export async function checkPlugin(pluginDir: string, options: CheckOptions): Pro
       metrics: options.metrics,
     }),
   );
+  problems.push(...smokeRun(loaded.plugin, entry, locator));
   return done(problems);
 }
