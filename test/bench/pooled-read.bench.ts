@@ -1,7 +1,7 @@
-// pooled-read: the authenticated, tenant-scoped JSON read (as in api-read) through PgBouncer in
+// pooled-read: an authenticated, tenant-scoped JSON list read (as in api-read) through PgBouncer in
 // transaction mode (unprepared statements, a login role of chanjiao_app) ÷ the same app talking
 // to PostgreSQL directly (BENCHMARKS.md, pooled_read_vs_direct).
-import postgres from 'postgres';
+import postgres, { type Sql } from 'postgres';
 import { systemClock } from '../../core/clock/clock.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { openPostgres, type DatabaseHandle } from '../../core/db/open-database.ts';
@@ -41,11 +41,29 @@ async function serve(handle: DatabaseHandle): Promise<BenchServer> {
   return listen(app.fetch);
 }
 
-async function signIn(origin: string, seed: ApiReadSeed): Promise<string> {
-  const res = await fetch(`${origin}/api/v1/t/${seed.slug}/session`, {
+/**
+ * A teacher (no second factor required, so the password signs in) and 2,000 organizations per
+ * tenant to page through: the read is the organizations list, 20 rows by name, under RLS.
+ */
+async function addReader(owner: Sql, seed: ApiReadSeed): Promise<string> {
+  await owner`
+    insert into organizations (tenant_id, kind, name)
+    select t.id, 'school', '基准学校 ' || substr(md5(t.slug || g), 1, 8) from tenants t cross join generate_series(1, 2000) g
+    where t.slug like 'bench-%' order by random()`;
+  const email = `reader@${seed.slug}.example.cn`;
+  await owner`
+    insert into users (tenant_id, email, display_name, role, organization_id, password_hash)
+    select tenant_id, ${email}, '基准教师', 'teacher', organization_id, password_hash from users
+    where tenant_id = ${seed.tenantId} and role = 'teacher' limit 1`;
+  await owner`analyze`;
+  return email;
+}
+
+async function signIn(origin: string, slug: string, email: string): Promise<string> {
+  const res = await fetch(`${origin}/api/v1/t/${slug}/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: seed.adminEmail, password: BENCH_PASSWORD }),
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   return res.headers.getSetCookie().find((c) => c.startsWith('cj_session='))!.split(';')[0]!;
@@ -63,7 +81,8 @@ export async function pooledReadBench(log: Log): Promise<Record<string, number>>
   const closers: (() => Promise<unknown>)[] = [];
   try {
     const owner = postgres(scratch.url, { max: 1, onnotice: () => undefined });
-    const seed = await seedApiRead(owner, { tenants: 6, usersPerTenant: 2_000 }).finally(() => owner.end({ timeout: 5 }));
+    const seed = await seedApiRead(owner, { tenants: 6, usersPerTenant: 2_000 });
+    const reader = await addReader(owner, seed).finally(() => owner.end({ timeout: 5 }));
 
     const direct = openPostgres({ DATABASE_URL: scratch.url, DATABASE_POOL_SIZE: POOL_SIZE, DATA_DIR: '/tmp' });
     closers.push(() => direct.close());
@@ -75,8 +94,8 @@ export async function pooledReadBench(log: Log): Promise<Record<string, number>>
     closers.push(() => pooledServer.close());
 
     // One session, valid on both: they share the database.
-    const cookie = await signIn(directServer.origin, seed);
-    const path = `/api/v1/t/${seed.slug}/users?limit=${PAGE}`;
+    const cookie = await signIn(directServer.origin, seed.slug, reader);
+    const path = `/api/v1/t/${seed.slug}/organizations?limit=${PAGE}`;
     if ((await body(directServer.origin + path, cookie)) !== (await body(pooledServer.origin + path, cookie))) {
       throw new Error('the pooled path answers differently from the direct one');
     }
