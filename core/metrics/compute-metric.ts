@@ -59,6 +59,19 @@ export function metricRowsQuery(
   const sets = sql.join(wanted.map((t) => (t === 'tenant' ? sql`()` : sql`(${ref(scopeColumn[t])})`)));
   const filter = onlyId !== undefined && wanted.length === 1 && wanted[0] !== 'tenant' ? sql`where ${ref(scopeColumn[wanted[0]!])} = ${onlyId}::uuid` : sql``;
   const aggregates = instances.map((m, i) => sql`${m.num} as ${sql.ref(`n${i}`)}, ${m.den ?? sql`null::bigint`} as ${sql.ref(`d${i}`)}`);
+  // byMajor: count per school and major first (one cheap hash aggregate over the big table), then
+  // add those partial counts up per scope.
+  const facts = family.byMajor
+    ? sql`with f0 as (${family.facts(ctx)}),
+          -- The metrics' aggregates read alias f: here over the raw facts, grouped finely.
+          p as (select f.school_id, f.major_id, ${sql.join(aggregates)} from f0 as f group by f.school_id, f.major_id)
+          select p.*, m.cluster_id, coalesce(m.industry_chain_id, c.industry_chain_id) as chain_id
+          from p left join majors m on m.tenant_id = ${ctx.tenantId} and m.id = p.major_id
+          left join major_clusters c on c.tenant_id = m.tenant_id and c.id = m.cluster_id`
+    : family.facts(ctx);
+  const finalAggregates = family.byMajor
+    ? instances.map((_, i) => sql`sum(${sql.ref(`f.n${i}`)}) as ${sql.ref(`n${i}`)}, sum(${sql.ref(`f.d${i}`)}) as ${sql.ref(`d${i}`)}`)
+    : aggregates;
   const value = (m: MetricInstance, i: number) => {
     const n = sql.ref(`g.n${i}`);
     const d = sql.ref(`g.d${i}`);
@@ -68,9 +81,9 @@ export function metricRowsQuery(
   const unpivot = instances.map((m, i) => sql`(${m.name}::text, ${value(m, i)}, array[${sql.join(m.scopes.map((s) => sql`${s}::text`))}])`);
   const codeOf = sql`case s.scope_type ${sql.join(wanted.map((t) => sql`when ${t}::text then ${sql.lit(code(t))}`), sql` `)} end`;
   return sql<MetricRow>`
-    with f as (${family.facts(ctx)}),
+    with f as (${facts}),
     g as (
-      select ${gid} as gid, ${gkey} as gkey, ${sql.join(aggregates)}
+      select ${gid} as gid, ${gkey} as gkey, ${sql.join(finalAggregates)}
       from f ${filter}
       group by grouping sets (${sets})),
     s as (${scopesRelation(ctx, wanted, onlyId)})

@@ -18,6 +18,12 @@ export interface Family {
   /** The grouping sets this relation can answer. */
   scopes: readonly ScopeType[];
   facts(ctx: MetricContext): RawBuilder<unknown>;
+  /**
+   * The facts give school_id and major_id (not cluster_id / chain_id): they are first counted per
+   * school and major in one hash aggregate, and only those few rows are joined to their clusters
+   * and chains and rolled up. Only for families whose metrics are all counts or sums (they add up).
+   */
+  byMajor?: true;
 }
 
 const at = (ctx: MetricContext) => sql`${ctx.at}::date`;
@@ -59,12 +65,15 @@ export const majorsFamily: Family = {
       -- The day it opened, if by at (createdSince counts these); without opened_on, the day it was recorded.
       case when coalesce(m.opened_on, ${localDate(ctx, sql`m.created_at`)}) <= ${at(ctx)} then coalesce(m.opened_on, ${localDate(ctx, sql`m.created_at`)}) end as opened,
       ((m.opened_on is null or m.opened_on <= ${at(ctx)}) and (m.closed_on is null or m.closed_on > ${at(ctx)})) as is_open,
-      exists (select 1 from agreements a where a.tenant_id = m.tenant_id and a.major_id = m.id and ${agreementInForce(ctx, 'a')}) as has_agreement,
-      (select s.employment_rate from major_yearly_stats s
-        where s.tenant_id = m.tenant_id and s.major_id = m.id and s.employment_rate is not null
-          and s.year <= extract(year from ${at(ctx)})
-        order by s.year desc limit 1) as employment_rate
+      (ag.major_id is not null) as has_agreement,
+      st.employment_rate
     from majors m left join major_clusters c on c.tenant_id = m.tenant_id and c.id = m.cluster_id
+    left join (select distinct a.major_id from agreements a where a.tenant_id = ${ctx.tenantId} and a.major_id is not null and ${agreementInForce(ctx, 'a')}) ag
+      on ag.major_id = m.id
+    -- The latest employment rate of a year up to at's year.
+    left join (select distinct on (s.major_id) s.major_id, s.employment_rate from major_yearly_stats s
+               where s.tenant_id = ${ctx.tenantId} and s.employment_rate is not null and s.year <= extract(year from ${at(ctx)})
+               order by s.major_id, s.year desc) st on st.major_id = m.id
     where m.tenant_id = ${ctx.tenantId}`,
 };
 
@@ -84,12 +93,13 @@ export const schoolsFamily: Family = {
   scopes: SCHOOL,
   facts: (ctx) => sql`
     select o.id as school_id, ${noMajor}, o.school_level,
-      exists (select 1 from agreements a where a.tenant_id = o.tenant_id and a.school_id = o.id and ${agreementInForce(ctx, 'a')}) as has_agreement,
+      (ag.school_id is not null) as has_agreement,
       (exists (select 1 from bases b where b.tenant_id = o.tenant_id and b.partner_id = o.id and b.kind = 'career_enlightenment'
                  and (b.established_on is null or b.established_on <= ${at(ctx)}))
        or exists (select 1 from events e where e.tenant_id = o.tenant_id and e.organiser_id = o.id and e.kind = 'career_day'
                  and e.held_on > ${at(ctx)} - 365 and e.held_on <= ${at(ctx)})) as enlightened
     from organizations o
+    left join (select distinct a.school_id from agreements a where a.tenant_id = ${ctx.tenantId} and ${agreementInForce(ctx, 'a')}) ag on ag.school_id = o.id
     where o.tenant_id = ${ctx.tenantId} and o.kind = 'school'`,
 };
 
@@ -138,8 +148,9 @@ export const practicePeriodsFamily: Family = {
 export const internshipsFamily: Family = {
   key: 'internships',
   scopes: ALL,
+  byMajor: true,
   facts: (ctx) => sql`
-    select st.school_id, ${majorScope('m', 'c')},
+    select st.school_id, st.major_id,
       (i.start_on <= ${at(ctx)} and i.status <> 'terminated') as started,
       (i.liability_insurance and i.accident_insurance and coalesce(btrim(i.policy_number), '') <> ''
         and i.insurance_start <= i.start_on and i.insurance_end >= i.end_on) as insured,
@@ -147,7 +158,6 @@ export const internshipsFamily: Family = {
       (es.internship_id is not null and ee.internship_id is not null) as dual_evaluated
     from internships i
     join students st on st.tenant_id = i.tenant_id and st.id = i.student_id
-    ${joinMajor('st', 'major_id')}
     left join internship_evaluations es on es.tenant_id = i.tenant_id and es.internship_id = i.id and es.side = 'school' and es.evaluated_at < ${cutoff(ctx)}
     left join internship_evaluations ee on ee.tenant_id = i.tenant_id and ee.internship_id = i.id and ee.side = 'enterprise' and ee.evaluated_at < ${cutoff(ctx)}
     where i.tenant_id = ${ctx.tenantId}`,

@@ -47,31 +47,35 @@ export function rollupMetrics(plugins: readonly PolicyPlugin[]): { instances: Me
   return { instances, unknown };
 }
 
-export async function rollupTenant(db: Db, tenantId: string, day: string, plugins: readonly PolicyPlugin[]): Promise<RollupResult> {
+/** Rolls up `tenantId` for `day` in its own tenant transaction. */
+export function rollupTenant(db: Db, tenantId: string, day: string, plugins: readonly PolicyPlugin[]): Promise<RollupResult> {
+  return withTenant(db, tenantId, (tx) => rollupInTransaction(tx, tenantId, day, plugins));
+}
+
+/** The rollup inside a transaction already scoped to `tenantId` (an API request's). */
+export async function rollupInTransaction(tx: Tx, tenantId: string, day: string, plugins: readonly PolicyPlugin[]): Promise<RollupResult> {
   const started = performance.now();
   const { instances, unknown } = rollupMetrics(plugins);
-  return withTenant(db, tenantId, async (tx) => {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`rollup:${tenantId}:${day}`}, 0))`.execute(tx);
-    const tenant = await tx.selectFrom('tenants').select(['id', 'timezone']).where('id', '=', tenantId).executeTakeFirstOrThrow();
-    const ctx = { tenantId, at: day, timezone: tenant.timezone };
-    const families = new Map<string, MetricInstance[]>();
-    for (const m of instances) families.set(m.family.key, [...(families.get(m.family.key) ?? []), m]);
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`rollup:${tenantId}:${day}`}, 0))`.execute(tx);
+  const tenant = await tx.selectFrom('tenants').select(['id', 'timezone']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const ctx = { tenantId, at: day, timezone: tenant.timezone };
+  const families = new Map<string, MetricInstance[]>();
+  for (const m of instances) families.set(m.family.key, [...(families.get(m.family.key) ?? []), m]);
 
-    let metricRows = 0;
-    for (const group of families.values()) {
-      const rows = metricRowsQuery(ctx, group[0]!.family, group, scopeTypes);
-      const result = await sql`
-        insert into metric_snapshots (tenant_id, day, metric, scope_type, scope_id, value)
-        select ${tenantId}::uuid, ${day}::date, r.metric, r.scope_type, r.scope_id, r.value from (${rows}) r
-        on conflict on constraint metric_snapshots_key do update set value = excluded.value, computed_at = excluded.computed_at`.execute(tx);
-      metricRows += Number(result.numAffectedRows ?? 0);
-    }
-    // now() is the transaction's start: rows this run wrote carry it, older ones of the day are stale.
-    await sql`delete from metric_snapshots where tenant_id = ${tenantId}::uuid and day = ${day}::date and computed_at < now()`.execute(tx);
+  let metricRows = 0;
+  for (const group of families.values()) {
+    const rows = metricRowsQuery(ctx, group[0]!.family, group, scopeTypes);
+    const result = await sql`
+      insert into metric_snapshots (tenant_id, day, metric, scope_type, scope_id, value)
+      select ${tenantId}::uuid, ${day}::date, r.metric, r.scope_type, r.scope_id, r.value from (${rows}) r
+      on conflict on constraint metric_snapshots_key do update set value = excluded.value, computed_at = excluded.computed_at`.execute(tx);
+    metricRows += Number(result.numAffectedRows ?? 0);
+  }
+  // now() is the transaction's start: rows this run wrote carry it, older ones of the day are stale.
+  await sql`delete from metric_snapshots where tenant_id = ${tenantId}::uuid and day = ${day}::date and computed_at < now()`.execute(tx);
 
-    const targetRows = await snapshotTargets(tx, tenantId, day, plugins);
-    return { tenantId, day, metrics: instances.length, metricRows, targetRows, unknownMetrics: unknown, ms: Math.round(performance.now() - started) };
-  });
+  const targetRows = await snapshotTargets(tx, tenantId, day, plugins);
+  return { tenantId, day, metrics: instances.length, metricRows, targetRows, unknownMetrics: unknown, ms: Math.round(performance.now() - started) };
 }
 
 async function snapshotTargets(tx: Tx, tenantId: string, day: string, plugins: readonly PolicyPlugin[]): Promise<number> {

@@ -2,6 +2,7 @@
 // and ends with one JSON line of every figure (BENCHMARKS.md). A failed benchmark's figures are absent.
 import { apiReadBench } from './api-read.bench.ts';
 import { importPreviewBench } from './import-preview.bench.ts';
+import { rollupBench } from './rollup.bench.ts';
 import { pooledReadBench } from './pooled-read.bench.ts';
 
 interface Benchmark {
@@ -13,6 +14,7 @@ interface Benchmark {
 const benchmarks: Benchmark[] = [
   { name: 'api-read', run: apiReadBench },
   { name: 'import-preview', run: importPreviewBench },
+  { name: 'rollup', run: rollupBench },
   { name: 'pooled-read', run: pooledReadBench },
 ];
 
