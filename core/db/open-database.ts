@@ -75,17 +75,33 @@ function pgliteHandle(client: PGlite): DatabaseHandle {
   };
 }
 
-/** An embedded database: `dataDir` persists it, `memory://` keeps it in memory (tests). */
-export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+const PGLITE_PARSERS = { [INT8]: (v: string) => v, [NUMERIC]: (v: string) => v, [DATE]: (v: string) => v };
+
+/**
+ * An embedded database: `dataDir` persists it, `memory://` keeps it in memory (tests).
+ * `template` (a dump from dumpMigratedPglite) starts from an already migrated copy, so a test
+ * file need not replay every migration.
+ */
+export async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, {
-    parsers: { [INT8]: (v: string) => v, [NUMERIC]: (v: string) => v, [DATE]: (v: string) => v },
-  });
+  const client = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS, ...(template ? { loadDataDir: template } : {}) });
   // PGlite has one connection and starts as superuser: migrate first, then drop privileges.
   const exec = async (text: string) => ({ rows: (await client.exec(text)).at(-1)?.rows ?? [] });
   await runMigrations(new Kysely<unknown>({ dialect: pgliteMigrationDialect(new PGliteDialect(client), exec) }));
   await client.exec(`set role ${APP_ROLE}`);
   return pgliteHandle(client);
+}
+
+/** A freshly migrated in-memory database as a data-dir tarball, before dropping to the app role. */
+export async function dumpMigratedPglite(): Promise<Blob> {
+  const client = await PGlite.create('memory://', { parsers: PGLITE_PARSERS });
+  try {
+    const exec = async (text: string) => ({ rows: (await client.exec(text)).at(-1)?.rows ?? [] });
+    await runMigrations(new Kysely<unknown>({ dialect: pgliteMigrationDialect(new PGliteDialect(client), exec) }));
+    return await client.dumpDataDir('none');
+  } finally {
+    await client.close();
+  }
 }
 
 export function openPostgres(options: DatabaseOptions & { DATABASE_URL: string }): DatabaseHandle {
