@@ -1,10 +1,12 @@
-// `npm run plugin:check [<dir>…] [--watch]`: checks plugin folders (every one in plugins/ when none
-// is named), prints `<file>:<line>:<col>: <message>` per problem and exits 1 on any error.
+// `npm run plugin:check [<dir>…] [--watch | --table]`: checks plugin folders (every one in plugins/
+// when none is named), prints `<file>:<line>:<col>: <message>` per problem, exits 1 on any error.
 import { existsSync, readdirSync, watch } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { PolicyPlugin } from '../policy/index.ts';
 import { checkPlugin } from './check-plugin.ts';
+import { clauseTable } from './clause-table.ts';
 import { loadMetricCatalogue } from './metric-catalogue.ts';
 import { ROOT } from './paths.ts';
 import { formatProblem } from './problem.ts';
@@ -75,11 +77,24 @@ function watchDir(dir: string): void {
   run();
 }
 
+/** `--table`: the clause table the README should hold, generated from the plugin, to start the README from. */
+async function printTable(dir: string): Promise<void> {
+  const { default: plugin } = (await import(pathToFileURL(join(dir, 'plugin.ts')).href)) as { default: PolicyPlugin };
+  console.log(clauseTable(plugin));
+}
+
 const args = process.argv.slice(2);
 const watching = args.includes('--watch');
+const table = args.includes('--table');
 // npm runs scripts from the package root; a folder is named relative to where the command was typed.
-const dirs = args.filter((a) => a !== '--watch').map((d) => resolve(process.env.INIT_CWD ?? process.cwd(), d));
-if (watching) {
+const dirs = args.filter((a) => a !== '--watch' && a !== '--table').map((d) => resolve(process.env.INIT_CWD ?? process.cwd(), d));
+if (table) {
+  if (dirs.length !== 1) {
+    console.error('usage: npm run plugin:check -- --table <plugin dir>');
+    process.exit(2);
+  }
+  await printTable(dirs[0]!);
+} else if (watching) {
   if (dirs.length !== 1) {
     console.error('usage: npm run plugin:check -- <plugin dir> --watch');
     process.exit(2);
