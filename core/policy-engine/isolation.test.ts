@@ -33,7 +33,8 @@ async function tenantWithTeacher() {
   return tenant;
 }
 
-describe('evaluation in a worker thread', () => {
+// Worker start-up compiles the plugins with tsx: slow on a loaded machine, so generous timeouts.
+describe('evaluation in a worker thread', { timeout: 120_000 }, () => {
   it('records a looping plugin as a timeout and a throwing one as threw', async () => {
     const tenant = await tenantWithTeacher();
     const run = await evaluateTenant(db, tenant.id, plugins, '2026-01-10', { runner });
