@@ -50,7 +50,7 @@ export function tenantScope(deps: Pick<AppDeps, 'db' | 'tenants' | 'clock' | 'co
       sessionId ? { sessionId } : {},
     ).catch(async (error: unknown) => {
       // The rollback took the support audit row with it; a failed read is still a use.
-      const used = support as ValidSession | null;
+      const used = support;
       if (used) await withTenant(deps.db, tenant.id, (tx) => auditSupportUse(tx, used, tenant.id, request, c.get('requestId')));
       if (error !== c.error) throw error;
     });

@@ -72,7 +72,7 @@ describe('support access', () => {
     const rows = await withTenant(db, s.tenant.id, (tx) =>
       tx.selectFrom('audit_log').select(['actor_user_id', 'entity_id', 'changes']).where('action', '=', 'support_access.use').orderBy('chain_seq').execute(),
     );
-    expect(rows.map((r) => (r.changes as { request: { after: string } }).request.after)).toEqual([
+    expect(rows.map((r) => (r.changes as unknown as { request: { after: string } }).request.after)).toEqual([
       `GET /api/v1/t/${s.tenant.slug}/organizations`,
       `GET /api/v1/t/${s.tenant.slug}/no-such-route`,
     ]);
