@@ -3,7 +3,7 @@
 // off beyond that before it is read); stored in the database, never under the web root, and
 // downloaded only by the tenant's readers as an attachment that never renders inline.
 import { createHash } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, forbidden, notFound } from '../errors/app-error.ts';
@@ -28,7 +28,12 @@ export function attachmentRoutes(deps: Pick<AppDeps, 't'>) {
     .use('/attachments/*', requireUser('api'))
     .post(
       '/attachments',
-      bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => { throw fileIssue(c.get('lang'), 'attachment.tooLarge'); } }),
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: (c) => {
+          throw fileIssue((c as Context<AppEnv>).get('lang'), 'attachment.tooLarge');
+        },
+      }),
       async (c) => {
         const auth = c.get('auth')!;
         if (!UPLOADERS.includes(auth.user.role)) throw forbidden();

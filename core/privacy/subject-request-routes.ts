@@ -82,7 +82,7 @@ export function subjectRequestRoutes(deps: Pick<AppDeps, 't' | 'clock' | 'config
         await audit('subject_correct', request.id, []);
         return c.json({ requestId: request.id, id: row.id, version: row.version ?? null, fields }, 200);
       }
-      const removed = await eraseStudent(ctx.tx, deps.config.pii, ctx.tenantId, student.id as string);
+      const removed = await eraseStudent(ctx.tx, deps.config.pii, ctx.tenantId, student.id);
       const request = await record(removed.studentFields, [...RETAINED_ON_DELETE]);
       await audit('subject_delete', request.id, []);
       return c.json({ requestId: request.id, removed, retained: RETAINED_ON_DELETE.map((r) => ({ data: r.data, basis: r.basis })) }, 200);

@@ -29,7 +29,7 @@ const enterpriseByCode = (header = '企业统一社会信用代码', en = 'Enter
 const studentByIdNumber: ImportColumn['lookup'] = {
   table: 'students',
   column: 'id_number_hmac',
-  hashed: { columns: ['tenant_id', 'id_number_ciphertext', 'id_number_key_id'], display: (pii, row) => maskIdNumber(studentIdNumber(pii, row as never)) },
+  hashed: { columns: ['tenant_id', 'id_number_ciphertext', 'id_number_key_id'], display: (pii, row) => maskIdNumber(studentIdNumber(pii, row)) },
 };
 
 export const organizationsImport: ImportSpec = {

@@ -7,8 +7,8 @@ import type { TestDatabase } from './test-database.ts';
 
 export interface OwnerDb {
   db: Db;
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
+  transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+  close: () => Promise<void>;
 }
 
 export function ownerDb(tdb: TestDatabase): OwnerDb {
