@@ -22,6 +22,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(pluginsDir, { recursive: true, force: true }));
 
+/** A child process starts tsx or vitest from cold; on a loaded two-core machine that alone can take many seconds. */
+const CHILD_PROCESS_TIMEOUT = 120_000;
+
 const run = (command: string, args: string[], cwd = ROOT) => spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, INIT_CWD: cwd, NO_COLOR: '1' } });
 
 describe('a scaffolded plugin', () => {
@@ -46,7 +49,7 @@ describe('a scaffolded plugin', () => {
     const result = run(bin('vitest'), ['run', '--root', pluginsDir], pluginsDir);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Tests\s+3 passed/);
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 });
 
 describe('npm run plugin:new', () => {
@@ -57,7 +60,7 @@ describe('npm run plugin:new', () => {
     expect(result.stdout).toContain("import demoPlan from './demo-plan/plugin.ts'; and add demoPlan to the list.");
     expect(result.stdout).toContain("plugins: [{ id: 'demo-plan', config: {} }]");
     expect(result.stdout).toContain('npm run plugin:check demo-plan');
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 
   it('refuses a bad id on stderr with exit code 1, and writes nothing', () => {
     const result = run(bin('tsx'), [join(HERE, 'new-cli.ts'), 'Demo_Plan', '--dir', pluginsDir], pluginsDir);
@@ -66,7 +69,7 @@ describe('npm run plugin:new', () => {
       stderr: 'plugin:new: "Demo_Plan" is not a plugin id: use kebab-case (a-z, 0-9 and single hyphens), e.g. "demo-plan"',
     });
     expect(readdirSync(pluginsDir)).toEqual(['node_modules']);
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 });
 
 describe('the id', () => {
@@ -116,11 +119,11 @@ describe('npm run plugin:check', () => {
       '✗ core/plugin-kit/fixtures/readme-gaps: 2 errors, 1 warning',
       '',
     ]);
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 
   it('exits 0 on a freshly scaffolded plugin', () => {
     const made = scaffoldPlugin({ id: 'demo-plan', pluginsDir });
     const result = run(bin('tsx'), [join(HERE, 'check-cli.ts'), made.dir]);
     expect(result.status, result.stdout).toBe(0);
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 });
