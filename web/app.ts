@@ -14,6 +14,7 @@ import { tenantScope } from '../core/http/tenant-scope.ts';
 import { notFound } from '../core/errors/app-error.ts';
 import { pageContext } from './page-context.ts';
 import { publicPages, tenantPages } from './page-routes.tsx';
+import { workPages } from './pages/work-pages.tsx';
 import { ErrorPage } from './pages/error-page.tsx';
 import { staticAssets } from './static-assets.ts';
 
@@ -70,6 +71,8 @@ export function createApp(deps: CreateAppDeps) {
   const scope = tenantScope(deps);
   app.route('/api/v1', apiV1(deps, scope));
   app.use('/t/:tenant/*', scope);
+  // Work pages first: the role's home at /t/:tenant is theirs.
+  app.route('/t/:tenant', workPages(deps));
   app.route('/t/:tenant', tenantPages(deps));
 
   app.notFound(() => {

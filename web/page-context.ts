@@ -15,7 +15,7 @@ export function pageContext(c: Context<AppEnv>, translate: Translator, banner?: 
     t: (key, params) => translate(lang, key, params),
     path: url.pathname + url.search,
     tenant: tenant ? { slug: tenant.slug, name: lang === 'en' ? tenant.name_en : tenant.name_zh } : undefined,
-    user: auth ? { displayName: auth.user.displayName } : undefined,
+    user: auth ? { displayName: auth.user.displayName, role: auth.user.role } : undefined,
     banner,
   };
 }

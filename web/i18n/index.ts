@@ -1,13 +1,16 @@
-// Looks up a message by key in the request's language, filling {placeholders}.
+// Looks up a message by key in the request's language, filling {placeholders}. The shell's
+// catalogs (zh-CN.ts, en.ts) and the pages' catalogs (pages.zh-CN.ts, pages.en.ts) are one.
 import type { Lang, Translator } from '../../core/i18n/lang.ts';
 import { en } from './en.ts';
-import { zhCN, type MessageKey } from './zh-CN.ts';
+import { pagesEn } from './pages.en.ts';
+import { pagesZhCN, type PageMessageKey } from './pages.zh-CN.ts';
+import { zhCN, type MessageKey as ShellMessageKey } from './zh-CN.ts';
 
-export type { MessageKey };
+export type MessageKey = ShellMessageKey | PageMessageKey;
 
-const catalogs: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const catalogs: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...pagesZhCN }, en: { ...en, ...pagesEn } };
 
-export const isMessageKey = (key: string): key is MessageKey => key in zhCN;
+export const isMessageKey = (key: string): key is MessageKey => key in catalogs['zh-CN'];
 
 export const translate: Translator = (lang, key, params) => {
   const template = isMessageKey(key) ? catalogs[lang][key] : key;

@@ -1,7 +1,9 @@
 // The page frame: header with the tenant, language switch and sign-out; one main landmark.
 import type { Child } from 'hono/jsx';
 import type { Lang } from '../../core/i18n/lang.ts';
+import type { Role } from '../../core/users/schema.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { MainNav } from './shared/main-nav.tsx';
 
 export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -11,7 +13,7 @@ export interface PageContext {
   /** Path of the current page, for the language switch to come back to. */
   path: string;
   tenant?: { slug: string; name: string } | undefined;
-  user?: { displayName: string } | undefined;
+  user?: { displayName: string; role?: Role } | undefined;
   banner?: MessageKey | undefined;
 }
 
@@ -61,6 +63,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Child
             {ctx.t(ctx.banner)}
           </p>
         ) : null}
+        {ctx.tenant && ctx.user?.role ? <MainNav ctx={ctx} slug={ctx.tenant.slug} role={ctx.user.role} /> : null}
         <main id="main">{props.children}</main>
       </body>
     </html>

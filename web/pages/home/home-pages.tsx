@@ -1,0 +1,81 @@
+// /t/:tenant — each role's home: the bureau's dashboard, a school's workspace, a mentor's
+// interns, an officer's tasks, the platform operator's regions and queues.
+import { Hono, type Context } from 'hono';
+import { taskResource } from '../../../core/tasks/task-resource.ts';
+import { listRecords } from '../../../core/crud/list-records.ts';
+import { toJson } from '../../../core/crud/resource-service.ts';
+import { writeContext } from '../../../core/crud/write-context.ts';
+import type { AppDeps, AppEnv } from '../../../core/http/app-env.ts';
+import { requireUser } from '../../../core/http/require-user.ts';
+import { countFindings } from '../../../core/policy-engine/findings-query.ts';
+import { pageContext } from '../../page-context.ts';
+import { dashboardData } from '../dashboard/dashboard-data.ts';
+import { DashboardPage } from '../dashboard/dashboard-page.tsx';
+import { fieldText } from '../shared/schema-fields.ts';
+import { tenantToday } from '../workspace/record-forms.ts';
+import { MentorHome, mentorInterns } from './mentor-home.tsx';
+import { OfficerHome } from './officer-home.tsx';
+import { OperatorHome } from './operator-home.tsx';
+import { SchoolHome, schoolHomeData } from './school-home.tsx';
+
+export function homePages(deps: AppDeps & { jobsPaused?: () => boolean }) {
+  const tasks = taskResource(deps.t);
+  const banner = () => (deps.jobsPaused?.() ? ('banner.jobsPaused' as const) : undefined);
+
+  const bureau = async (c: Context<AppEnv>) => {
+    const ctx = pageContext(c, deps.t, banner());
+    const data = await dashboardData(c.get('tx'), deps.policy.registry, ctx.lang, tenantToday(c, deps.clock.now()));
+    return c.html(<DashboardPage ctx={ctx} slug={c.get('tenant').slug} data={data} />);
+  };
+
+  return new Hono<AppEnv>().get('/', requireUser('page'), async (c) => {
+    const user = c.get('auth')!.user;
+    const slug = c.get('tenant').slug;
+    const ctx = pageContext(c, deps.t);
+    const today = tenantToday(c, deps.clock.now());
+    switch (user.role) {
+      case 'bureau_admin':
+      case 'evaluator':
+        return bureau(c);
+      case 'school_admin':
+      case 'teacher': {
+        const data = await schoolHomeData(c.get('tx'), user.organizationId, today);
+        const counts = await countFindings(c.get('tx'), { status: 'open', schoolId: user.organizationId ?? '00000000-0000-0000-0000-000000000000' });
+        data.openFindings = counts.violation + counts.warning + counts.info;
+        return c.html(<SchoolHome ctx={ctx} slug={slug} userName={user.displayName} data={data} />);
+      }
+      case 'enterprise_mentor':
+        return c.html(<MentorHome ctx={ctx} slug={slug} userName={user.displayName} interns={await mentorInterns(c.get('tx'), user.id)} />);
+      case 'department_officer': {
+        const wctx = writeContext(c, deps.t);
+        const { rows } = await listRecords(tasks, wctx, { limit: 200, sort: 'dueOn', order: 'asc' });
+        const list = rows
+          .map((r) => toJson(tasks, r, wctx))
+          .map((t) => ({
+            id: fieldText(t.id),
+            title: fieldText(t.title),
+            clause: (t.clause as string | null) ?? null,
+            dueOn: t.dueOn ? fieldText(t.dueOn).slice(0, 10) : null,
+            status: fieldText(t.status),
+            progress: Number(t.progress ?? 0),
+            version: Number(t.version ?? 1),
+            overdue: Boolean(t.dueOn) && fieldText(t.dueOn).slice(0, 10) < today && t.status !== 'done' && t.status !== 'cancelled',
+          }))
+          .sort((a, b) => Number(b.overdue) - Number(a.overdue));
+        return c.html(<OfficerHome ctx={ctx} slug={slug} tasks={list} />);
+      }
+      case 'platform_operator': {
+        const tenants = (await deps.tenants.list()).map((t) => ({
+          slug: t.slug,
+          name: ctx.lang === 'en' ? t.name_en : t.name_zh,
+          kind: deps.t(ctx.lang, `tenantKind.${t.kind}`),
+          plugins: (Array.isArray(t.plugins) ? (t.plugins as { id?: string }[]) : []).map((p) => p.id ?? '').filter(Boolean),
+        }));
+        const queues = deps.jobs ? await deps.jobs.stats().catch(() => null) : null;
+        return c.html(<OperatorHome ctx={pageContext(c, deps.t, banner())} tenants={tenants} queues={queues} />);
+      }
+      default:
+        return c.html(<SchoolHome ctx={ctx} slug={slug} userName={user.displayName} data={await schoolHomeData(c.get('tx'), null, today)} />);
+    }
+  });
+}
