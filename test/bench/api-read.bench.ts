@@ -11,7 +11,7 @@ import { createLogger } from '../../core/log/logger.ts';
 import { tenantDirectory } from '../../core/tenancy/tenant-directory.ts';
 import { createApp } from '../../web/app.ts';
 import { translate } from '../../web/i18n/index.ts';
-import { BENCH_PASSWORD, seedApiRead, type ApiReadSeed } from './api-read-seed.ts';
+import { benchSignIn, seedApiRead, type ApiReadSeed } from './api-read-seed.ts';
 import { listen, type BenchServer } from './bench-server.ts';
 import { interleave, median, round2 } from './interleave.ts';
 import { createScratchDatabase } from './scratch-database.ts';
@@ -33,7 +33,10 @@ interface UserRow {
   email: string;
   display_name: string;
   role: string;
+  extra_roles: string[];
   organization_id: string | null;
+  totp_enabled_at: Date | null;
+  locked_until: Date | null;
 }
 
 /** Closers run last-opened first; one that fails must not keep the others (or the drop) from running. */
@@ -74,7 +77,7 @@ async function startBare(url: string, tenantId: string, inTransaction: boolean, 
   const sql = postgres(url, { max: POOL_SIZE, onnotice: () => undefined });
   cleanup.add(`${inTransaction ? 'tx' : 'bare'} pool`, () => sql.end({ timeout: 5 }));
   const select = (q: Sql | TransactionSql) =>
-    q<UserRow[]>`select id, email, display_name, role, organization_id from users
+    q<UserRow[]>`select id, email, display_name, role, extra_roles, organization_id, totp_enabled_at, locked_until from users
                  where tenant_id = ${tenantId} order by email limit ${PAGE + 1}`;
   const app = new Hono().get('/users', async (c) => {
     const rows = inTransaction ? await sql.begin((tx) => select(tx)) : await select(sql);
@@ -90,21 +93,22 @@ function toPage(rows: readonly UserRow[]) {
   const page = rows.slice(0, PAGE);
   const last = page.at(-1);
   return {
-    items: page.map((u) => ({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, organizationId: u.organization_id })),
+    items: page.map((u) => ({
+      id: u.id,
+      email: u.email,
+      displayName: u.display_name,
+      role: u.role,
+      extraRoles: u.extra_roles,
+      organizationId: u.organization_id,
+      twoFactorEnabled: u.totp_enabled_at !== null,
+      lockedUntil: u.locked_until?.toISOString() ?? null,
+    })),
     nextCursor: rows.length > PAGE && last ? last.email : null,
   };
 }
 
 async function signIn(origin: string, seed: ApiReadSeed): Promise<string> {
-  const res = await fetch(`${origin}/api/v1/t/${seed.slug}/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: seed.adminEmail, password: BENCH_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cj_session='));
-  if (!cookie) throw new Error('sign-in set no session cookie');
-  return cookie.split(';')[0]!;
+  return benchSignIn((path, init) => fetch(`${origin}${path}`, init), seed, origin);
 }
 
 async function getBody(url: string, headers: Record<string, string> = {}): Promise<string> {

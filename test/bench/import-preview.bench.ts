@@ -13,7 +13,7 @@ import { writeWorkbook } from '../../core/spreadsheets/write-workbook.ts';
 import { tenantDirectory } from '../../core/tenancy/tenant-directory.ts';
 import { createApp } from '../../web/app.ts';
 import { translate } from '../../web/i18n/index.ts';
-import { BENCH_PASSWORD, seedApiRead } from './api-read-seed.ts';
+import { benchSignIn, seedApiRead } from './api-read-seed.ts';
 import { median } from './interleave.ts';
 import { createScratchDatabase } from './scratch-database.ts';
 
@@ -37,12 +37,7 @@ export async function importPreviewBench(log: (line: string) => void): Promise<R
       policy: { registry: policyPlugins, runner: inThreadRunner },
       readiness: [],
     });
-    const signIn = await app.request(`/api/v1/t/${seed.slug}/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: seed.adminEmail, password: BENCH_PASSWORD }),
-    });
-    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = await benchSignIn((path, init) => Promise.resolve(app.request(path, init)), seed, 'http://127.0.0.1');
 
     const rows = Array.from({ length: ROWS }, (_, i) => [
       '企业',
