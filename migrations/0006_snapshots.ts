@@ -42,5 +42,12 @@ create table target_snapshots (
 );
 select enable_tenant_rls('target_snapshots');
 create index target_snapshots_latest_idx on target_snapshots (tenant_id, plugin_id, target_id, day desc);
+
+-- A rollup scans the big tables once per family; let those scans run in parallel under RLS. The
+-- function only reads a setting, which parallel workers receive from the leader unchanged.
+alter function current_tenant_id() parallel safe;
+-- Students counted per school and major: without this the planner multiplies the two columns'
+-- distinct counts, expects ~100× too many groups and sorts on disk instead of hashing.
+create statistics students_school_major_stats (ndistinct) on school_id, major_id from students;
 `).execute(db);
 }
