@@ -11,7 +11,7 @@ import type { AppDeps, AppEnv } from '../core/http/app-env.ts';
 import { errorBody } from '../core/http/error-body.ts';
 import { requestContext } from '../core/http/request-context.ts';
 import { tenantScope } from '../core/http/tenant-scope.ts';
-import { notFound } from '../core/errors/app-error.ts';
+import { forbidden, notFound } from '../core/errors/app-error.ts';
 import { pageContext } from './page-context.ts';
 import { publicPages, tenantPages } from './page-routes.tsx';
 import { workPages } from './pages/work-pages.tsx';
@@ -59,6 +59,16 @@ export function createApp(deps: CreateAppDeps) {
   app.use('/api/*', noStore);
   // A form posted from another site is refused before any handler runs.
   app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
+  // hono/csrf looks at form posts only; a JSON write that carries the session cookie must come
+  // from our own pages too (Origin, or Sec-Fetch-Site for browsers that omit it).
+  app.use(async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || !c.req.header('cookie')) return next();
+    const origin = c.req.header('origin');
+    const sameSite = origin ? origin === publicOrigin || origin === new URL(c.req.url).origin : c.req.header('sec-fetch-site') === 'same-origin';
+    if (!sameSite) throw forbidden('error.crossSite');
+    return next();
+  });
 
   app.route('/static', staticAssets());
   app.route('/', healthRoutes(deps));

@@ -213,6 +213,7 @@ export const en = {
   'privacy.consentPurpose': 'A consent is for a post internship (post_internship) or location check-ins (location).',
   'privacy.minorNeedsGuardian': 'The student is under 18: the consent must come from a guardian.',
   'privacy.relationRequired': 'A guardian’s consent names their relation to the student (father, mother …).',
+  'error.crossSite': 'The request did not come from this site’s pages and was refused.',
   'privacy.erased': '(deleted)',
   'import.tooManyRows': 'The file has more than {max} rows; import it in parts.',
   'import.zipBomb': 'The file unpacks to more than {max} MB or too many entries and was refused (possibly a zip bomb).',

@@ -209,6 +209,7 @@ export const zhCN = {
   'privacy.consentPurpose': '同意的用途只能是岗位实习（post_internship）或位置打卡（location）。',
   'privacy.minorNeedsGuardian': '学生未满 18 周岁，须由监护人同意。',
   'privacy.relationRequired': '由监护人同意时须填写与学生的关系（如 父亲、母亲）。',
+  'error.crossSite': '请求不是从本系统的页面发出的，已拒绝。',
   'privacy.erased': '（已删除）',
   'import.tooManyRows': '文件超过 {max} 行，请分批导入。',
   'import.zipBomb': '文件解压后超过 {max} MB 或条目过多，已拒绝（可能是压缩炸弹）。',
