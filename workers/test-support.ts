@@ -25,7 +25,7 @@ export function testWorkerDeps(db: Db, connection: Redis, prefix: string, plugin
     prefix,
     db,
     tenants: tenantDirectory(db, 0),
-    clock: systemClock as Clock,
+    clock: systemClock,
     log: createLogger('silent'),
     policy: { registry: new Map(plugins.map((p) => [p.id, p])), runner: inThreadRunner },
     t: keyTranslator,

@@ -57,6 +57,19 @@ export async function planReminders(tx: Tx, tenantId: string, plugins: readonly 
   // Two runs at once (a schedule and an evaluation) would otherwise both compute "stale" sets.
   await sql`select pg_advisory_xact_lock(hashtextextended(${`reminders:${tenantId}`}, 0))`.execute(tx);
   const defsJson = JSON.stringify(defs);
+  // Pending finding-driven rows whose finding is no longer open (or whose plugin or reminder is
+  // gone) are cancelled; rows being sent right now finish. Before the insert, so only older rows
+  // are checked, against a hashed set of the open triples (linear, whatever the planner's stats).
+  const cancelled = await sql`
+    with open as materialized (
+      select d.plugin_id, d.reminder_id, f.subject_type, f.subject_id
+      from jsonb_to_recordset(${defsJson}::jsonb) as d(plugin_id text, reminder_id text, kind text, rule_ids text[])
+      join findings f on f.plugin_id = d.plugin_id and f.rule_id = any(d.rule_ids) and f.resolved_at is null
+      where d.kind = 'finding'
+    )
+    update reminders r set status = 'cancelled', updated_at = now()
+    where r.kind = 'finding' and r.status = 'pending'
+      and (r.plugin_id, r.reminder_id, r.subject_type, r.subject_id) not in (select plugin_id, reminder_id, subject_type, subject_id from open)`.execute(tx);
   // One statement for every definition: calendar rows for the tenant itself, finding rows per
   // open finding with the school (or enterprise) its subject belongs to.
   const inserted = await sql<{ id: string }>`
@@ -89,15 +102,5 @@ export async function planReminders(tx: Tx, tenantId: string, plugins: readonly 
       where r.status = 'cancelled'
     returning r.id`.execute(tx);
 
-  // Pending finding-driven rows whose finding is no longer open (or whose plugin or reminder is
-  // gone) are cancelled; rows being sent right now finish.
-  const cancelled = await sql`
-    update reminders r set status = 'cancelled', updated_at = now()
-    where r.kind = 'finding' and r.status = 'pending'
-      and not exists (
-        select 1 from jsonb_to_recordset(${defsJson}::jsonb) as d(plugin_id text, reminder_id text, kind text, rule_ids text[])
-        join findings f on f.plugin_id = d.plugin_id and f.rule_id = any(d.rule_ids) and f.resolved_at is null
-        where d.kind = 'finding' and d.plugin_id = r.plugin_id and d.reminder_id = r.reminder_id
-          and f.subject_type = r.subject_type and f.subject_id = r.subject_id)`.execute(tx);
   return { created: inserted.rows.map((r) => r.id), cancelled: Number(cancelled.numAffectedRows ?? 0) };
 }
