@@ -3,6 +3,7 @@
 import { apiReadBench } from './api-read.bench.ts';
 import { importPreviewBench } from './import-preview.bench.ts';
 import { rollupBench } from './rollup.bench.ts';
+import { remindersBench } from './reminders.bench.ts';
 import { pooledReadBench } from './pooled-read.bench.ts';
 import { login2faBench } from './login-2fa.bench.ts';
 
@@ -16,6 +17,7 @@ const benchmarks: Benchmark[] = [
   { name: 'api-read', run: apiReadBench },
   { name: 'import-preview', run: importPreviewBench },
   { name: 'rollup', run: rollupBench },
+  { name: 'reminders', run: remindersBench },
   { name: 'pooled-read', run: pooledReadBench },
   { name: 'login-2fa', run: login2faBench },
 ];
