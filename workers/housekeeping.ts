@@ -1,6 +1,8 @@
-// Housekeeping: removes expired sessions of every tenant, hourly. Idempotent by nature.
+// Housekeeping: removes expired sessions of every tenant and sign-in failures older than the
+// per-address window, hourly. Idempotent by nature.
 import type { Clock } from '../core/clock/clock.ts';
 import type { Db } from '../core/db/database.ts';
+import { deleteOldIpFailures } from '../core/sessions/login-failures.ts';
 import { deleteExpiredSessions } from '../core/sessions/session-service.ts';
 import type { TenantDirectory } from '../core/tenancy/tenant-directory.ts';
 import { withTenant } from '../core/tenancy/with-tenant.ts';
@@ -11,5 +13,6 @@ export async function expireSessions(db: Db, tenants: TenantDirectory, clock: Cl
   for (const tenant of await tenants.all()) {
     removed += await withTenant(db, tenant.id, (tx) => deleteExpiredSessions(tx, now));
   }
+  await deleteOldIpFailures(db, now);
   return removed;
 }

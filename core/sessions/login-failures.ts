@@ -2,7 +2,7 @@
 // across accounts and tenants (30 in 10 minutes → refused), the latter in Postgres so every API
 // process sees the same count.
 import { sql } from 'kysely';
-import type { Tx } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import type { User } from '../users/schema.ts';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -30,8 +30,8 @@ export async function recordIpFailure(tx: Tx, ip: string | null | undefined, now
 }
 
 /** Housekeeping: failures older than the window count for nothing. */
-export async function deleteOldIpFailures(tx: Tx, now: Date): Promise<number> {
-  const r = await tx.deleteFrom('login_ip_failures').where('at', '<=', new Date(now.getTime() - IP_WINDOW_MS)).executeTakeFirst();
+export async function deleteOldIpFailures(db: Db, now: Date): Promise<number> {
+  const r = await db.deleteFrom('login_ip_failures').where('at', '<=', new Date(now.getTime() - IP_WINDOW_MS)).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
