@@ -33,7 +33,7 @@ export async function startApiProcess(env: Record<string, string>, options: { st
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
   const running = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`start:api did not start in time:\n${output}`)), options.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(() => reject(new Error(`start:api did not start in time:\n${output}`)), options.startTimeoutMs ?? 180_000);
     const onData = () => {
       if (!output.includes('Chanjiao is running at')) return;
       clearTimeout(timer);

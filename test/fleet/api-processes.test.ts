@@ -33,7 +33,7 @@ describe.skipIf(testEngine() !== 'postgres')('two API processes on one PostgreSQ
     user = await makeUser(tdb.handle.db, tenant, { role: 'teacher', organizationId: school.id, totp: false });
     // Both start (and migrate) at once, as a fleet does after a deploy.
     apis = await Promise.all([1, 2].map(() => startApiProcess({ DATABASE_URL: tdb.ownerUrl!, PUBLIC_URL })));
-  }, 180_000);
+  }, 400_000);
   afterAll(async () => {
     await Promise.all(apis.map((a) => a.kill()));
     await tdb?.drop();

@@ -82,7 +82,7 @@ describe.skipIf(testEngine() !== 'postgres')('SIGTERM to an API process', () => 
     expect((await api.exited).code).toBe(0);
     expect(api.output()).toContain('shutting down');
     // Starting the process (tsx, migrations check) is most of it on a busy machine.
-  }, 120_000);
+  }, 240_000);
 
   it('exits within the 10 s bound when a request does not finish', async () => {
     api = await startApiProcess({ DATABASE_URL: tdb.ownerUrl! });
@@ -96,10 +96,11 @@ describe.skipIf(testEngine() !== 'postgres')('SIGTERM to an API process', () => 
       const { code, at } = await api.exited;
       expect(code).toBe(1);
       expect(at - sent).toBeGreaterThanOrEqual(9_000);
-      expect(at - sent).toBeLessThan(15_000);
+      // 10 s, plus what a busy machine adds to exiting.
+      expect(at - sent).toBeLessThan(20_000);
       expect(await stuck).toBe('cut off');
     } finally {
       await lock.release();
     }
-  }, 120_000);
+  }, 240_000);
 });
