@@ -2,6 +2,7 @@
 // and ends with one JSON line of every figure (BENCHMARKS.md). A failed benchmark's figures are absent.
 import { apiReadBench } from './api-read.bench.ts';
 import { importPreviewBench } from './import-preview.bench.ts';
+import { piiImportBench } from './pii-import.bench.ts';
 import { rollupBench } from './rollup.bench.ts';
 import { remindersBench } from './reminders.bench.ts';
 import { pooledReadBench } from './pooled-read.bench.ts';
@@ -16,6 +17,7 @@ interface Benchmark {
 const benchmarks: Benchmark[] = [
   { name: 'api-read', run: apiReadBench },
   { name: 'import-preview', run: importPreviewBench },
+  { name: 'pii-import', run: piiImportBench },
   { name: 'rollup', run: rollupBench },
   { name: 'reminders', run: remindersBench },
   { name: 'pooled-read', run: pooledReadBench },
