@@ -3,6 +3,7 @@
 // session, or a write without our Origin (CSRF), is refused; read-only roles never write; mass
 // assignment of tenant, role or organisation is ignored; any JSON body is a 4xx, never a 5xx.
 import fc from 'fast-check';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTenant } from '../../core/tenant-lifecycle/export-tenant.ts';
 import type { Tenant } from '../../core/tenancy/schema.ts';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   }
   for (const table of await tenantScopedTables(tdb.handle.db)) {
     const row = await withTenant(tdb.handle.db, foreign.id, (tx) =>
-      (tx as unknown as import('kysely').Kysely<Record<string, { id: string }>>).selectFrom(table).selectAll().limit(1).executeTakeFirst(),
+      (tx as unknown as Kysely<Record<string, { id: string }>>).selectFrom(table).selectAll().limit(1).executeTakeFirst(),
     ).catch(() => undefined);
     if (row && typeof row.id === 'string') foreignIds.set(table, row.id);
   }
