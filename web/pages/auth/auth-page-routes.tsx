@@ -19,7 +19,7 @@ export function afterStage(slug: string, stage: SessionStage, next: string): str
   return stage === 'totp' ? `${page}?next=${encodeURIComponent(next)}` : page;
 }
 
-const field = (form: Record<string, unknown>, name: string, max: number) => (typeof form[name] === 'string' ? (form[name] as string).trim().slice(0, max) : '');
+const field = (form: Record<string, unknown>, name: string, max: number) => (typeof form[name] === 'string' ? (form[name]).trim().slice(0, max) : '');
 
 export function authPages(deps: Pick<AppDeps, 'clock' | 'config' | 't'>) {
   const secure = deps.config.secureCookies;
