@@ -9,6 +9,7 @@ import * as snapshots from './0006_snapshots.ts';
 import * as reminders from './0007_reminders.ts';
 import * as authHardening from './0008_auth_hardening.ts';
 import * as dataProtection from './0009_data_protection.ts';
+import * as reports from './0011_reports.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_reminders': reminders,
   '0008_auth_hardening': authHardening,
   '0009_data_protection': dataProtection,
+  '0011_reports': reports,
 };

@@ -4,9 +4,9 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobControl, QueueStats } from '../core/observability/job-control.ts';
 import { enqueueDeliveries } from './enqueue-deliveries.ts';
-import { DELIVER_QUEUE, EVALUATE_QUEUE, HOUSEKEEPING_QUEUE, REMIND_QUEUE, evaluationDebounce, tenantJobOptions, type EvaluateJob } from './queues.ts';
+import { DELIVER_QUEUE, EVALUATE_QUEUE, HOUSEKEEPING_QUEUE, REMIND_QUEUE, REPORT_QUEUE, evaluationDebounce, reportJobOptions, tenantJobOptions, type EvaluateJob } from './queues.ts';
 
-export const QUEUE_NAMES = [HOUSEKEEPING_QUEUE, EVALUATE_QUEUE, REMIND_QUEUE, DELIVER_QUEUE] as const;
+export const QUEUE_NAMES = [HOUSEKEEPING_QUEUE, EVALUATE_QUEUE, REMIND_QUEUE, DELIVER_QUEUE, REPORT_QUEUE] as const;
 
 export async function queueStats(queues: readonly Queue[], failedLimit = 20): Promise<QueueStats[]> {
   return Promise.all(
@@ -43,6 +43,10 @@ export function bullJobControl(connection: Redis, prefix: string, now: () => num
     },
     async enqueueDeliveries(tenantId, ids, options) {
       await enqueueDeliveries(q(DELIVER_QUEUE), tenantId, ids, { delayMs: options?.delayMs });
+    },
+    async enqueueReport(tenantId, year, lang) {
+      const job = { tenantId, year, lang };
+      await q(REPORT_QUEUE).add('report', job, reportJobOptions(job));
     },
     stats: () => queueStats([...queues.values()]),
     async retryJob(name, jobId) {

@@ -6,6 +6,7 @@ export const HOUSEKEEPING_QUEUE = 'housekeeping';
 export const EVALUATE_QUEUE = 'evaluate';
 export const REMIND_QUEUE = 'remind';
 export const DELIVER_QUEUE = 'deliver';
+export const REPORT_QUEUE = 'report';
 
 export interface TenantJob {
   tenantId: string;
@@ -13,6 +14,18 @@ export interface TenantJob {
 export interface EvaluateJob extends TenantJob {
   trigger: 'write' | 'schedule' | 'job';
 }
+export interface ReportJob extends TenantJob {
+  year: number;
+  lang: 'zh-CN' | 'en';
+}
+/** One report job per tenant, year and language; removed when done so a later request runs again. */
+export const reportJobOptions = (job: ReportJob): JobsOptions => ({
+  jobId: `report-${job.tenantId}-${job.year}-${job.lang}`,
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 10_000 },
+  removeOnComplete: true,
+  removeOnFail: true,
+});
 export interface DeliverJob extends TenantJob {
   reminderId: string;
 }

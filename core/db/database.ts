@@ -14,6 +14,7 @@ import type { ConsentsTable, DataSubjectRequestsTable } from '../privacy/schema.
 import type { LoginIpFailuresTable, SessionsTable } from '../sessions/schema.ts';
 import type { SupportAccessGrantsTable } from '../support-access/schema.ts';
 import type { RecoveryCodesTable } from '../two-factor/schema.ts';
+import type { ReportsTable } from '../reports/schema.ts';
 import type { ImportBatchesTable } from '../spreadsheets/schema.ts';
 import type { StudentsTable } from '../students/schema.ts';
 import type { InternshipEvaluationsTable, InternshipLogsTable, InternshipsTable } from '../internships/schema.ts';
@@ -68,6 +69,7 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   login_ip_failures: LoginIpFailuresTable;
   support_access_grants: SupportAccessGrantsTable;
+  reports: ReportsTable;
 }
 
 export type Db = Kysely<Database>;

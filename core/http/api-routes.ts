@@ -30,6 +30,7 @@ import { internshipResource } from '../internships/internship-resource.ts';
 import { internshipLogRoutes } from '../internships/log-routes.ts';
 import { policyRoutes } from '../policy-engine/policy-routes.ts';
 import { targetRoutes } from '../targets/target-routes.ts';
+import { reportRoutes } from '../reports/report-routes.ts';
 import { reminderApiRoutes } from '../reminders/reminder-api.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
 import { spreadsheetRoutes } from '../spreadsheets/spreadsheet-routes.ts';
@@ -85,7 +86,8 @@ export function tenantApiRoutes(deps: AppDeps) {
     .route('/', subjectRequestRoutes(deps, studentResource(t, deps.config.pii)))
     .route('/', privacyRoutes(deps))
     .route('/', policyRoutes(deps))
-    .route('/', targetRoutes(deps));
+    .route('/', targetRoutes(deps))
+    .route('/', reportRoutes(deps));
   return api;
 }
 

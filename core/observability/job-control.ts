@@ -21,6 +21,8 @@ export interface JobControl {
   enqueueEvaluation(tenantId: string): Promise<void>;
   /** One delivery job per reminder row (job id = row id); a job already queued is left alone. */
   enqueueDeliveries(tenantId: string, reminderIds: readonly string[], options?: { delayMs?: number }): Promise<void>;
+  /** The annual report job (one per tenant, year and language); absent: the API generates inline. */
+  enqueueReport?(tenantId: string, year: number, lang: 'zh-CN' | 'en'): Promise<void>;
   stats(): Promise<QueueStats[]>;
   /** False when the queue or job does not exist, or the job is not failed. */
   retryJob(queue: string, jobId: string): Promise<boolean>;
