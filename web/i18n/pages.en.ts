@@ -181,7 +181,7 @@ export const pagesEn = {
 
   'insurance.ok': 'Insured',
   'insurance.missing': 'Not insured',
-  'insurance.missingLong': 'Not insured: a post internship needs liability and accident insurance; record the policy as soon as possible.',
+  'insurance.missingLong': 'A post internship needs liability and accident insurance; record the policy as soon as possible.',
   'agreement.expired': 'Expired',
   'agreement.expiresIn': 'Expires in {days} days',
   'task.overdue': 'Overdue',
@@ -253,6 +253,7 @@ export const pagesEn = {
   'dashboard.partners': 'Partner enterprises',
   'dashboard.allFindings': 'All policy check results',
   'dashboard.noSnapshots': 'No per-school figures yet: the background roll-up runs daily.',
+  'dashboard.rollup': 'Roll up now',
   'dashboard.chart': 'Interns and insurance by school',
   'dashboard.unitNone': 'No unit assigned',
   'dashboard.due': 'due {date}',

@@ -180,7 +180,7 @@ export const pagesZhCN = {
 
   'insurance.ok': '已投保',
   'insurance.missing': '未投保',
-  'insurance.missingLong': '未投保：岗位实习须购买实习责任险和意外伤害险，请尽快补录保单。',
+  'insurance.missingLong': '岗位实习须购买实习责任险和意外伤害险，请尽快补录保单。',
   'agreement.expired': '已过期',
   'agreement.expiresIn': '{days} 天后到期',
   'task.overdue': '已逾期',
@@ -252,6 +252,7 @@ export const pagesZhCN = {
   'dashboard.partners': '合作企业',
   'dashboard.allFindings': '查看全部检查结果',
   'dashboard.noSnapshots': '还没有各校的汇总数据：后台每天汇总一次。',
+  'dashboard.rollup': '立即汇总',
   'dashboard.chart': '各校实习与保险情况',
   'dashboard.unitNone': '未指定单位',
   'dashboard.due': '截止 {date}',

@@ -39,7 +39,7 @@ export function workPages(deps: AppDeps & { jobsPaused?: () => boolean }) {
     return resources.renderRecord(c, 'internships', id, result.error.code === 'Conflict' ? 409 : 422);
   });
 
-  app.route('/', homePages(deps));
+  app.route('/', homePages(deps, api));
   app.route('/', findingsPages(deps, api));
   app.route('/', importPages(deps, api));
   app.route('/', demandPages(deps, api));

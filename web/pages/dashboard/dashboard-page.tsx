@@ -39,7 +39,14 @@ export function DashboardPage(props: { ctx: PageContext; slug: string; data: Das
     <Layout ctx={ctx} title={ctx.t('dashboard.title')}>
       <h1 class="page-title">{ctx.t('dashboard.title')}</h1>
       <section class="card" aria-labelledby="targets-title">
-        <h2 id="targets-title">{ctx.t('dashboard.targets')}</h2>
+        <div class="title-row">
+          <h2 id="targets-title">{ctx.t('dashboard.targets')}</h2>
+          <form method="post" action={`/t/${slug}/rollup`} class="inline">
+            <button type="submit" class="button">
+              {ctx.t('dashboard.rollup')}
+            </button>
+          </form>
+        </div>
         {data.targets.length === 0 ? (
           <p class="empty">{ctx.t('dashboard.noTargets')}</p>
         ) : (
@@ -47,7 +54,7 @@ export function DashboardPage(props: { ctx: PageContext; slug: string; data: Das
             {data.targets.map((t) => {
               const share = t.goal === 0 ? 100 : Math.max(0, Math.min(100, (t.value / t.goal) * 100));
               return (
-                <li class={`target rag-${t.status}`}>
+                <li class={`target rag-${t.status}`} data-target={t.targetId}>
                   <div class="target-head">
                     <span class={`badge rag ${t.status}`}>{ctx.t(`rag.${t.status}`)}</span> <strong>{t.title}</strong>
                     {t.deadline ? <span class="muted small"> · {ctx.t('dashboard.due', { date: t.deadline })}</span> : null}

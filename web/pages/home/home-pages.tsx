@@ -9,6 +9,8 @@ import type { AppDeps, AppEnv } from '../../../core/http/app-env.ts';
 import { requireUser } from '../../../core/http/require-user.ts';
 import { countFindings } from '../../../core/policy-engine/findings-query.ts';
 import { pageContext } from '../../page-context.ts';
+import type { ApiBridge } from '../shared/api-bridge.ts';
+import { attempt } from '../shared/attempt.ts';
 import { dashboardData } from '../dashboard/dashboard-data.ts';
 import { DashboardPage } from '../dashboard/dashboard-page.tsx';
 import { fieldText } from '../shared/schema-fields.ts';
@@ -18,7 +20,7 @@ import { OfficerHome } from './officer-home.tsx';
 import { OperatorHome } from './operator-home.tsx';
 import { SchoolHome, schoolHomeData } from './school-home.tsx';
 
-export function homePages(deps: AppDeps & { jobsPaused?: () => boolean }) {
+export function homePages(deps: AppDeps & { jobsPaused?: () => boolean }, api: ApiBridge) {
   const tasks = taskResource(deps.t);
   const banner = () => (deps.jobsPaused?.() ? ('banner.jobsPaused' as const) : undefined);
 
@@ -28,7 +30,14 @@ export function homePages(deps: AppDeps & { jobsPaused?: () => boolean }) {
     return c.html(<DashboardPage ctx={ctx} slug={c.get('tenant').slug} data={data} />);
   };
 
-  return new Hono<AppEnv>().get('/', requireUser('page'), async (c) => {
+  return new Hono<AppEnv>()
+    // The daily roll-up, on demand: the bureau sees today's figures without waiting for the night.
+    .post('/rollup', requireUser('page', ['bureau_admin']), async (c) => {
+      const result = await attempt(c.get('tx'), () => api(c, 'POST', '/rollups', {}));
+      if (!result.ok) throw result.error;
+      return c.redirect(`/t/${c.get('tenant').slug}?rolledUp=1`, 303);
+    })
+    .get('/', requireUser('page'), async (c) => {
     const user = c.get('auth')!.user;
     const slug = c.get('tenant').slug;
     const ctx = pageContext(c, deps.t);
