@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfigOrExit } from '../config/load-or-exit.ts';
 import { backupPglite } from './pglite-backup.ts';
 import { backupPostgres } from './postgres-backup.ts';
-import { formatCounts, pgliteRowCounts, postgresRowCounts } from './row-counts.ts';
+import { formatCounts, postgresRowCounts } from './row-counts.ts';
 
 const config = loadConfigOrExit();
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -16,8 +16,8 @@ try {
     process.stdout.write(`PostgreSQL backed up to ${file}; rows at the time:\n${formatCounts(await postgresRowCounts(url))}\n`);
   } else {
     const dataDir = join(config.DATA_DIR, 'pglite');
-    await backupPglite(dataDir, file);
-    process.stdout.write(`embedded database ${dataDir} backed up to ${file}; rows:\n${formatCounts(await pgliteRowCounts(dataDir))}\n`);
+    const counts = await backupPglite(dataDir, file);
+    process.stdout.write(`embedded database ${dataDir} backed up to ${file}; rows:\n${formatCounts(counts)}\n`);
   }
 } catch (error) {
   process.stderr.write(`backup failed: ${error instanceof Error ? error.message : String(error)}\n`);

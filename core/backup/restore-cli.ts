@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadConfigOrExit } from '../config/load-or-exit.ts';
 import { restorePglite } from './pglite-backup.ts';
 import { restorePostgres } from './postgres-backup.ts';
-import { formatCounts, pgliteRowCounts, postgresRowCounts } from './row-counts.ts';
+import { formatCounts, postgresRowCounts } from './row-counts.ts';
 
 async function kindOf(file: string): Promise<'pgdump' | 'pglite'> {
   const handle = await open(file, 'r');
@@ -36,8 +36,8 @@ try {
   } else {
     if (kind !== 'pglite') throw new Error('this is a PostgreSQL backup: set DATABASE_URL to an empty database to restore it');
     const dataDir = join(config.DATA_DIR, 'pglite');
-    await restorePglite(file, dataDir);
-    process.stdout.write(`restored ${file} into ${dataDir}; rows:\n${formatCounts(await pgliteRowCounts(dataDir))}\n`);
+    const counts = await restorePglite(file, dataDir);
+    process.stdout.write(`restored ${file} into ${dataDir}; rows:\n${formatCounts(counts)}\n`);
   }
 } catch (error) {
   process.stderr.write(`restore failed: ${error instanceof Error ? error.message : String(error)}\n`);

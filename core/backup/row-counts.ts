@@ -1,6 +1,5 @@
 // Rows per table of the public schema, printed by backup and restore so an operator (and the
 // round-trip test) can compare both sides. Counted as the owner: RLS would hide tenant rows.
-import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 
 export type Query = (text: string) => Promise<Record<string, unknown>[]>;
@@ -29,15 +28,5 @@ export async function postgresRowCounts(url: string): Promise<Record<string, num
     return await rowCounts(async (text) => Array.from(await sql.unsafe<Record<string, unknown>[]>(text)));
   } finally {
     await sql.end();
-  }
-}
-
-/** Opens the directory itself, so the app must not have it open. */
-export async function pgliteRowCounts(dataDir: string): Promise<Record<string, number>> {
-  const pg = await PGlite.create(dataDir);
-  try {
-    return await rowCounts(async (text) => (await pg.query<Record<string, unknown>>(text)).rows);
-  } finally {
-    await pg.close();
   }
 }
