@@ -29,12 +29,15 @@ export async function processReportJob(deps: WorkerDeps, data: ReportJob) {
   return { id: report.id, status: report.status };
 }
 
+const REPORT_LOCK_MS = 120_000;
+
 export function startReportWorker(deps: WorkerDeps) {
   const { connection, prefix } = deps;
   const queue = new Queue<ReportJob>(REPORT_QUEUE, { connection, prefix });
-  const lock = deps.lockDurationMs ? { lockDuration: deps.lockDurationMs, stalledInterval: Math.max(500, deps.lockDurationMs / 2) } : {};
+  // Rendering holds the event loop for a while (charts, the workbook): a long lock, so a busy
+  // process is not mistaken for a dead one and the report generated twice.
   const worker = new Worker<ReportJob>(REPORT_QUEUE, (job: Job<ReportJob>) => processReportJob(deps, job.data), {
-    connection, prefix, concurrency: 1, ...lock,
+    connection, prefix, concurrency: 1, lockDuration: REPORT_LOCK_MS,
   });
   return { queue, worker };
 }
