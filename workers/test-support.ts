@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
-import { systemClock, type Clock } from '../core/clock/clock.ts';
+import { systemClock } from '../core/clock/clock.ts';
 import type { Db } from '../core/db/database.ts';
 import type { Translator } from '../core/i18n/lang.ts';
 import { createLogger } from '../core/log/logger.ts';
