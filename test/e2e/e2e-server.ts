@@ -10,6 +10,7 @@ import { createLogger } from '../../core/log/logger.ts';
 import { inThreadRunner } from '../../core/policy-engine/evaluation-runner.ts';
 import { syncTenants } from '../../core/tenancy/sync-tenants.ts';
 import { tenantDirectory } from '../../core/tenancy/tenant-directory.ts';
+import { withTenant } from '../../core/tenancy/with-tenant.ts';
 import { policyPlugins } from '../../plugins/index.ts';
 import { tenantManifests } from '../../tenants/index.ts';
 import { createApp } from '../../web/app.ts';
@@ -19,6 +20,8 @@ import { TEST_PII_ENV } from '../support/test-pii.ts';
 
 export interface E2eServer {
   url: string;
+  /** The name of the school the demo school admin of a region belongs to (imports name schools). */
+  schoolOf(slug: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,18 @@ export async function startE2eServer(slugs: readonly string[] = ['xpcc-12']): Pr
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    async schoolOf(slug) {
+      const tenant = (await tenants.bySlug(slug))!;
+      return withTenant(db, tenant.id, async (tx) => {
+        const row = await tx
+          .selectFrom('users')
+          .innerJoin('organizations as o', (j) => j.onRef('o.tenant_id', '=', 'users.tenant_id').onRef('o.id', '=', 'users.organization_id'))
+          .select('o.name')
+          .where('users.email', '=', `school@${slug}.demo`)
+          .executeTakeFirstOrThrow();
+        return row.name;
+      });
+    },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.drop();

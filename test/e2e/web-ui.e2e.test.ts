@@ -115,7 +115,8 @@ describe('the web UI in chromium', () => {
     const page = await pageOf('school');
     await page.goto(`${server.url}/t/${SLUG}/imports?entity=teachers`);
     await shot(page, 'import-upload');
-    const csv = '工号,姓名,入职日期\nE2E-001,张三,2020-09-01\nE2E-002,李四,2020-13-45\n';
+    const school = await server.schoolOf(SLUG);
+    const csv = `学校,工号,姓名,入职日期\n${school},E2E-001,张三,2020-09-01\n${school},E2E-002,李四,2020-13-45\n`;
     await page.setInputFiles('#file', { name: 'teachers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.click('form[action$="/imports/preview"] button');
     const bad = page.locator('tr.bad-row');
