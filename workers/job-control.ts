@@ -4,9 +4,9 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobControl, QueueStats } from '../core/observability/job-control.ts';
 import { enqueueDeliveries } from './enqueue-deliveries.ts';
-import { DELIVER_QUEUE, EVALUATE_QUEUE, HOUSEKEEPING_QUEUE, REMIND_QUEUE, REPORT_QUEUE, evaluationDebounce, reportJobOptions, tenantJobOptions, type EvaluateJob } from './queues.ts';
+import { DELIVER_QUEUE, EVALUATE_QUEUE, HOUSEKEEPING_QUEUE, REMIND_QUEUE, REPORT_QUEUE, ROLLUP_QUEUE, evaluationDebounce, reportJobOptions, tenantJobOptions, type EvaluateJob } from './queues.ts';
 
-export const QUEUE_NAMES = [HOUSEKEEPING_QUEUE, EVALUATE_QUEUE, REMIND_QUEUE, DELIVER_QUEUE, REPORT_QUEUE] as const;
+export const QUEUE_NAMES = [HOUSEKEEPING_QUEUE, EVALUATE_QUEUE, REMIND_QUEUE, DELIVER_QUEUE, REPORT_QUEUE, ROLLUP_QUEUE] as const;
 
 export async function queueStats(queues: readonly Queue[], failedLimit = 20): Promise<QueueStats[]> {
   return Promise.all(

@@ -7,6 +7,7 @@ export const EVALUATE_QUEUE = 'evaluate';
 export const REMIND_QUEUE = 'remind';
 export const DELIVER_QUEUE = 'deliver';
 export const REPORT_QUEUE = 'report';
+export const ROLLUP_QUEUE = 'rollup';
 
 export interface TenantJob {
   tenantId: string;

@@ -5,6 +5,7 @@ import type { Queue, Worker } from 'bullmq';
 import { startDeliverWorker } from './deliver-worker.ts';
 import { startHousekeepingWorker } from './housekeeping-worker.ts';
 import { startReportWorker } from './report-worker.ts';
+import { startRollupWorker } from './rollup-worker.ts';
 import { reconcileOutbox } from './reconcile.ts';
 import { upsertTenantSchedules } from './schedules.ts';
 import { startTenantJobWorkers } from './tenant-job-workers.ts';
@@ -28,8 +29,9 @@ export async function startWorkers(deps: WorkerDeps): Promise<WorkerRuntime> {
   const deliver = startDeliverWorker(deps);
   const tenantJobs = startTenantJobWorkers(deps, deliver.queue);
   const report = startReportWorker(deps);
-  const queues: Queue[] = [housekeeping.queue, tenantJobs.evaluate, tenantJobs.remind, deliver.queue as Queue, report.queue as Queue];
-  const workers: Worker[] = [housekeeping.worker, ...tenantJobs.workers, deliver.worker, report.worker] as Worker[];
+  const rollup = await startRollupWorker(deps);
+  const queues: Queue[] = [housekeeping.queue, tenantJobs.evaluate, tenantJobs.remind, deliver.queue as Queue, report.queue as Queue, rollup.queue as Queue];
+  const workers: Worker[] = [housekeeping.worker, ...tenantJobs.workers, deliver.worker, report.worker, rollup.worker] as Worker[];
 
   for (const worker of workers) {
     const name = worker.name;
