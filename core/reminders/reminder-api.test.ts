@@ -155,7 +155,7 @@ describe('the queues, for the platform operator', () => {
     const operator = await apiClient(app, db(), platform, { role: 'platform_operator' });
     const res = await operator.call('GET', '/queues');
     expect(res.status).toBe(200);
-    expect(res.body.queues.map((q: { name: string }) => q.name)).toEqual(['housekeeping', 'evaluate', 'remind', 'deliver', 'report']);
+    expect(res.body.queues.map((q: { name: string }) => q.name)).toEqual(['housekeeping', 'evaluate', 'remind', 'deliver', 'report', 'rollup']);
     expect((await operator.call('POST', '/queues/deliver/jobs/nope/retry')).status).toBe(404);
     const tenant = await makeTenant(db());
     expect((await (await apiClient(app, db(), tenant)).call('GET', '/queues')).status).toBe(403);
