@@ -3,10 +3,11 @@
 import { apiReadBench } from './api-read.bench.ts';
 import { importPreviewBench } from './import-preview.bench.ts';
 import { piiImportBench } from './pii-import.bench.ts';
-import { rollupBench } from './rollup.bench.ts';
-import { remindersBench } from './reminders.bench.ts';
 import { pooledReadBench } from './pooled-read.bench.ts';
 import { login2faBench } from './login-2fa.bench.ts';
+import { rollupBench } from './rollup.bench.ts';
+import { pluginEvalBench } from './plugin-eval.bench.ts';
+import { remindersBench } from './reminders.bench.ts';
 
 interface Benchmark {
   name: string;
@@ -18,10 +19,11 @@ const benchmarks: Benchmark[] = [
   { name: 'api-read', run: apiReadBench },
   { name: 'import-preview', run: importPreviewBench },
   { name: 'pii-import', run: piiImportBench },
-  { name: 'rollup', run: rollupBench },
-  { name: 'reminders', run: remindersBench },
   { name: 'pooled-read', run: pooledReadBench },
   { name: 'login-2fa', run: login2faBench },
+  { name: 'rollup', run: rollupBench },
+  { name: 'plugin-eval', run: pluginEvalBench },
+  { name: 'reminders', run: remindersBench },
 ];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
