@@ -33,7 +33,10 @@ export function tenantScope(deps: Pick<AppDeps, 'db' | 'tenants' | 'clock' | 'co
         if (sessionId && token) {
           const check = await validateSession(tx, tenant, sessionId, now);
           if (check.status === 'foreign') {
-            const platform = tenant.kind === 'platform' ? undefined : await deps.tenants.bySlug(PLATFORM_SLUG);
+            // In this transaction, not through the directory: on the embedded database's one connection a
+            // second query outside it would wait for it forever.
+            const platform =
+              tenant.kind === 'platform' ? undefined : await tx.selectFrom('tenants').select('id').where('slug', '=', PLATFORM_SLUG).executeTakeFirst();
             support = platform ? await supportSession(tx, { tenant, sessionId, foreign: check, platformTenantId: platform.id, now }) : null;
             if (!support) throw notFound();
             await auditSupportUse(tx, support, tenant.id, request, c.get('requestId'));
