@@ -20,7 +20,7 @@ const severityClass: Record<string, string> = { violation: 'bad', warning: 'warn
 interface Parameter {
   name?: unknown;
   value?: unknown;
-  from?: unknown;
+  effectiveFrom?: unknown;
   clause?: unknown;
 }
 
@@ -50,7 +50,7 @@ export function FindingItem(props: { ctx: PageContext; slug: string; finding: Fi
             {explanation.parameters.map((p) => (
               <li>
                 <code>{ctx.t('findings.parameter', { name: show(p.name), value: show(p.value) })}</code>{' '}
-                <span class="muted small">{ctx.t('findings.from', { from: show(p.from), clause: show(p.clause) })}</span>
+                <span class="muted small">{ctx.t('findings.from', { from: show(p.effectiveFrom), clause: show(p.clause) })}</span>
               </li>
             ))}
           </ul>
