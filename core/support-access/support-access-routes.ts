@@ -57,7 +57,9 @@ export function supportAccessRoutes(deps: Pick<AppDeps, 't' | 'clock' | 'tenants
     .post('/support-access', requireUser('api', ['platform_operator']), async (c) => {
       if (c.get('tenant').kind !== 'platform') throw notFound();
       const input = parseOrThrow(requestBody, await c.req.json().catch(() => null), c.get('lang'), deps.t);
-      const target = await deps.tenants.bySlug(input.tenant);
+      // In the request's transaction, not through the directory: on the embedded database a
+      // second query outside it would wait for its one connection forever.
+      const target = await c.get('tx').selectFrom('tenants').selectAll().where('slug', '=', input.tenant).executeTakeFirst();
       if (!target || target.kind === 'platform') throw notFound();
       const operator = c.get('auth')!.user;
       const now = deps.clock.now();

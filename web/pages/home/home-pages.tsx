@@ -74,7 +74,10 @@ export function homePages(deps: AppDeps & { jobsPaused?: () => boolean }, api: A
         return c.html(<OfficerHome ctx={ctx} slug={slug} tasks={list} />);
       }
       case 'platform_operator': {
-        const tenants = (await deps.tenants.list()).map((t) => ({
+        // Through the request's transaction: on the embedded database's one connection a query
+        // outside it (the tenant directory) would wait for it forever.
+        const rows = await c.get('tx').selectFrom('tenants').selectAll().where('kind', '<>', 'platform').orderBy('slug').execute();
+        const tenants = rows.map((t) => ({
           slug: t.slug,
           name: ctx.lang === 'en' ? t.name_en : t.name_zh,
           kind: deps.t(ctx.lang, `tenantKind.${t.kind}`),
