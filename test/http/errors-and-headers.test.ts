@@ -23,7 +23,7 @@ afterAll(() => tdb.drop());
 const badPasswordChange = (lang: string) =>
   app.request(`/api/v1/t/${tenant.slug}/me/password`, {
     method: 'PUT',
-    headers: { cookie, 'content-type': 'application/json', 'accept-language': lang },
+    headers: { cookie, origin: TEST_ORIGIN, 'content-type': 'application/json', 'accept-language': lang },
     body: JSON.stringify({ currentPassword: '', newPassword: 'short' }),
   });
 
@@ -36,7 +36,7 @@ describe('an invalid request', () => {
     expect(body.message).toBe('提交的内容有误，请按提示修改。');
     expect(body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['currentPassword', 'newPassword', 'newPassword']);
     const messages = body.issues.map((i: { message: string }) => i.message);
-    expect(messages).toContain('密码至少需要 10 个字符。');
+    expect(messages).toContain('密码至少需要 12 个字符。');
     expect(messages).toContain('密码需包含大写字母、小写字母、数字、符号中的至少 3 类。');
     // zod's own checks speak Chinese too (here: the empty current password).
     expect(body.issues.find((i: { path: string }) => i.path === 'currentPassword').message).toMatch(/[\u4e00-\u9fa5]/);
@@ -47,7 +47,7 @@ describe('an invalid request', () => {
     const body = await json(res);
     expect(body.message).toBe('Some fields need correcting.');
     const messages = body.issues.map((i: { message: string }) => i.message);
-    expect(messages).toContain('The password needs at least 10 characters.');
+    expect(messages).toContain('The password needs at least 12 characters.');
     expect(messages).toContain('The password needs at least 3 of: upper case, lower case, digits, symbols.');
   });
 

@@ -189,7 +189,7 @@ describe('changing the password', () => {
     const laptop = await signIn(app, tenant.slug, user.email, user.password);
     const res = await app.request(`/api/v1/t/${tenant.slug}/me/password`, {
       method: 'PUT',
-      headers: { cookie: laptop, 'content-type': 'application/json' },
+      headers: { cookie: laptop, origin: TEST_ORIGIN, 'content-type': 'application/json' },
       body: JSON.stringify({ currentPassword: user.password, newPassword: 'Brand-new-pass-42' }),
     });
     expect(res.status).toBe(200);
@@ -205,7 +205,7 @@ describe('changing the password', () => {
     const cookie = await signIn(app, tenant.slug, user.email, user.password);
     const res = await app.request(`/api/v1/t/${tenant.slug}/me/password`, {
       method: 'PUT',
-      headers: { cookie, 'content-type': 'application/json' },
+      headers: { cookie, origin: TEST_ORIGIN, 'content-type': 'application/json' },
       body: JSON.stringify({ currentPassword: 'Not-the-password-1', newPassword: 'Brand-new-pass-42' }),
     });
     expect(res.status).toBe(422);
@@ -218,7 +218,7 @@ describe('changing the password', () => {
     const change = (newPassword: string, c = cookie) =>
       app.request(`/api/v1/t/${tenant.slug}/me/password`, {
         method: 'PUT',
-        headers: { cookie: c, 'content-type': 'application/json' },
+        headers: { cookie: c, origin: TEST_ORIGIN, 'content-type': 'application/json' },
         body: JSON.stringify({ currentPassword: user.password, newPassword }),
       });
     expect((await change('Kq7-mzt-Rw2')).status).toBe(422);
@@ -231,7 +231,7 @@ describe('changing the password', () => {
     const cookie = await signIn(app, tenant.slug, user.email, user.password);
     await app.request(`/api/v1/t/${tenant.slug}/me/password`, {
       method: 'PUT',
-      headers: { cookie, 'content-type': 'application/json', 'x-request-id': 'req-password-change-1' },
+      headers: { cookie, origin: TEST_ORIGIN, 'content-type': 'application/json', 'x-request-id': 'req-password-change-1' },
       body: JSON.stringify({ currentPassword: user.password, newPassword: 'Brand-new-pass-42' }),
     });
     const rows = await withTenant(db, tenant.id, (tx) =>

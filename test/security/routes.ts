@@ -129,6 +129,11 @@ export const ROUTES: Record<string, RouteClass> = {
   'GET /t/{tenant}/metrics': 'signed-in',
   'GET /t/{tenant}/metrics/{name}': 'signed-in',
   'POST /t/{tenant}/rollups': 'signed-in',
+  'GET /t/{tenant}/reports': 'signed-in',
+  'POST /t/{tenant}/reports': 'signed-in',
+  'GET /t/{tenant}/reports/{id}': 'signed-in',
+  'GET /t/{tenant}/reports/{id}/html': 'signed-in',
+  'GET /t/{tenant}/reports/{id}/xlsx': 'signed-in',
 };
 
 /** Writes on the caller's own things, open to every signed-in role (marking one's inbox read). */
