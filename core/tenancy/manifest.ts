@@ -23,7 +23,14 @@ export const tenantManifestSchema = z.object({
   kind: z.enum(tenantKinds),
   timezone: timezone.default('Asia/Shanghai'),
   plugins: z
-    .array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/), config: z.record(z.string(), z.unknown()).default({}) }))
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+        config: z.record(z.string(), z.unknown()).default({}),
+        // Config of the baselines this plugin extends, by baseline id (only the extending plugin is enabled).
+        baselineConfig: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+      }),
+    )
     .default([]),
 });
 
