@@ -7,6 +7,8 @@ import { pageContext } from '../page-context.ts';
 import { homePages } from './home/home-pages.tsx';
 import { demandPages } from './demand/demand-pages.tsx';
 import { importPages } from './imports/import-pages.tsx';
+import { inboxPages } from './inbox/inbox-pages.tsx';
+import { reportsPages } from './reports/reports-pages.tsx';
 import { findingsPages } from './policy/findings-pages.tsx';
 import { evaluationRefusals, internshipExtras } from './internships/internship-extras.tsx';
 import { apiBridge } from './shared/api-bridge.ts';
@@ -43,6 +45,8 @@ export function workPages(deps: AppDeps & { jobsPaused?: () => boolean }) {
   app.route('/', findingsPages(deps, api));
   app.route('/', importPages(deps, api));
   app.route('/', demandPages(deps, api));
+  app.route('/', inboxPages(deps, api));
+  app.route('/', reportsPages(deps, api));
   app.route('/', resources.app);
   return app;
 }

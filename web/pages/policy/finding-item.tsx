@@ -4,7 +4,8 @@ import type { FindingJson } from '../../../core/policy-engine/describe-finding.t
 import type { PageContext } from '../layout.tsx';
 import { fieldText } from '../shared/schema-fields.ts';
 
-const subjectPaths: Record<string, string> = {
+/** The page of each kind of subject a finding or a reminder is about. */
+export const subjectPaths: Record<string, string> = {
   internship: 'internships',
   teacher: 'teachers',
   agreement: 'agreements',
@@ -15,7 +16,9 @@ const subjectPaths: Record<string, string> = {
   task: 'tasks',
 };
 
-const severityClass: Record<string, string> = { violation: 'bad', warning: 'warn', info: 'info' };
+/** Severities as every page lists them: the most severe first. */
+export const severityOrder = ['violation', 'warning', 'info'] as const;
+export const severityClass: Record<string, string> = { violation: 'bad', warning: 'warn', info: 'info' };
 
 interface Parameter {
   name?: unknown;

@@ -21,6 +21,7 @@ const school: Item[] = [
   ['/demand', 'nav.demandBoard'],
   ['/findings', 'nav.findings'],
   ['/imports', 'nav.imports'],
+  ['/inbox', 'nav.inbox'],
 ];
 
 const navByRole: Partial<Record<Role, Item[]>> = {
@@ -37,11 +38,15 @@ const navByRole: Partial<Record<Role, Item[]>> = {
     ['/funding-records', 'res.funding-records'],
     ['/demand', 'nav.demandBoard'],
     ['/imports', 'nav.imports'],
+    ['/reports', 'nav.reports'],
+    ['/inbox', 'nav.inbox'],
   ],
   evaluator: [
     ['', 'nav.dashboard'],
     ['/findings', 'nav.findings'],
     ['/internships', 'res.internships'],
+    ['/reports', 'nav.reports'],
+    ['/inbox', 'nav.inbox'],
   ],
   school_admin: school,
   teacher: [
@@ -49,14 +54,17 @@ const navByRole: Partial<Record<Role, Item[]>> = {
     ['/internships', 'res.internships'],
     ['/teachers', 'res.teachers'],
     ['/findings', 'nav.findings'],
+    ['/inbox', 'nav.inbox'],
   ],
   enterprise_mentor: [
     ['', 'nav.myInterns'],
     ['/talent-demand-posts', 'res.talent-demand-posts'],
+    ['/inbox', 'nav.inbox'],
   ],
   department_officer: [
     ['', 'nav.myTasks'],
     ['/findings', 'nav.findings'],
+    ['/inbox', 'nav.inbox'],
   ],
 };
 
