@@ -1,9 +1,9 @@
 // JobControl over BullMQ for the web layer (npm start and start:api): enqueue evaluations and
 // deliveries, read queue counts and failed jobs for the operator, retry a failed job.
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { JobControl, QueueStats } from '../core/observability/job-control.ts';
 import { enqueueDeliveries } from './enqueue-deliveries.ts';
+import { queuePrefix, type RedisConnection } from './redis-connection.ts';
 import { DELIVER_QUEUE, EVALUATE_QUEUE, HOUSEKEEPING_QUEUE, REMIND_QUEUE, REPORT_QUEUE, ROLLUP_QUEUE, evaluationDebounce, reportJobOptions, tenantJobOptions, type EvaluateJob } from './queues.ts';
 
 export const QUEUE_NAMES = [HOUSEKEEPING_QUEUE, EVALUATE_QUEUE, REMIND_QUEUE, DELIVER_QUEUE, REPORT_QUEUE, ROLLUP_QUEUE] as const;
@@ -33,7 +33,9 @@ export interface BullJobControl extends JobControl {
   close(): Promise<void>;
 }
 
-export function bullJobControl(connection: Redis, prefix: string, now: () => number = Date.now): BullJobControl {
+export function bullJobControl(connection: RedisConnection, configuredPrefix: string, now: () => number = Date.now): BullJobControl {
+  // The same keys the workers use (hash-tagged on a cluster).
+  const prefix = queuePrefix(configuredPrefix, connection);
   const queues = new Map(QUEUE_NAMES.map((name) => [name as string, new Queue(name, { connection, prefix })]));
   const q = (name: string) => queues.get(name)!;
   return {

@@ -1,4 +1,4 @@
-// The workers' runtime: BullMQ queues and workers on one Redis connection. Each queue lives in
+// The workers' runtime: BullMQ queues and workers on one Redis connection (server or cluster). Each queue lives in
 // its own file; this registry starts them, times their jobs, and at start upserts the tenants'
 // schedules and reconciles the reminder outbox from Postgres.
 import type { Queue, Worker } from 'bullmq';
@@ -11,6 +11,7 @@ import { upsertTenantSchedules } from './schedules.ts';
 import { startTenantJobWorkers } from './tenant-job-workers.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 import { queueStats } from './job-control.ts';
+import { queuePrefix } from './redis-connection.ts';
 
 export { HOUSEKEEPING_QUEUE, EVALUATE_QUEUE, REMIND_QUEUE, DELIVER_QUEUE } from './queues.ts';
 export type { WorkerDeps } from './worker-deps.ts';
@@ -23,7 +24,9 @@ export interface WorkerRuntime {
   close(): Promise<void>;
 }
 
-export async function startWorkers(deps: WorkerDeps): Promise<WorkerRuntime> {
+export async function startWorkers(given: WorkerDeps): Promise<WorkerRuntime> {
+  // On a Redis Cluster every queue's keys must share a slot: the prefix becomes a hash tag.
+  const deps: WorkerDeps = { ...given, prefix: queuePrefix(given.prefix, given.connection) };
   const { log } = deps;
   const housekeeping = await startHousekeepingWorker(deps);
   const deliver = startDeliverWorker(deps);

@@ -4,7 +4,6 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
-import type { Redis } from 'ioredis';
 import { systemClock } from '../core/clock/clock.ts';
 import type { Db } from '../core/db/database.ts';
 import type { Translator } from '../core/i18n/lang.ts';
@@ -12,14 +11,14 @@ import { createLogger } from '../core/log/logger.ts';
 import { inThreadRunner } from '../core/policy-engine/evaluation-runner.ts';
 import type { PolicyPlugin } from '../core/policy/define-policy-plugin.ts';
 import { tenantDirectory } from '../core/tenancy/tenant-directory.ts';
-import { createRedis } from './redis-connection.ts';
+import { createRedis, type RedisConnection } from './redis-connection.ts';
 import type { WorkerDeps } from './worker-deps.ts';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const testPrefix = () => `cjtest-${randomBytes(4).toString('hex')}`;
 export const keyTranslator: Translator = (_lang, key, params) => `${key}${params ? JSON.stringify(params) : ''}`;
 
-export function testWorkerDeps(db: Db, connection: Redis, prefix: string, plugins: readonly PolicyPlugin[], over: Partial<WorkerDeps> = {}): WorkerDeps {
+export function testWorkerDeps(db: Db, connection: RedisConnection, prefix: string, plugins: readonly PolicyPlugin[], over: Partial<WorkerDeps> = {}): WorkerDeps {
   return {
     connection,
     prefix,

@@ -1,5 +1,4 @@
 // What the workers are built from; the composition roots (npm start, start:worker, tests) fill it.
-import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock/clock.ts';
 import type { Db } from '../core/db/database.ts';
 import type { EmailChannel } from '../core/delivery/email.ts';
@@ -8,6 +7,7 @@ import type { Logger } from '../core/log/logger.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
 import type { PolicyDeps } from '../core/policy-engine/policy-deps.ts';
 import type { TenantDirectory } from '../core/tenancy/tenant-directory.ts';
+import type { RedisConnection } from './redis-connection.ts';
 
 export interface DeliveryTuning {
   /** Claims of a reminder before it is marked failed. */
@@ -24,7 +24,8 @@ export interface DeliveryTuning {
 export const defaultDeliveryTuning: DeliveryTuning = { maxAttempts: 5, leaseMs: 120_000, backoffMs: 5_000, webhookTimeoutMs: 10_000, maxBatch: 200 };
 
 export interface WorkerDeps {
-  connection: Redis;
+  /** One server or a cluster (then startWorkers hash-tags the prefix). */
+  connection: RedisConnection;
   prefix: string;
   db: Db;
   tenants: TenantDirectory;

@@ -7,7 +7,8 @@ import { keyring, parseKeyList, type PiiKeyring } from '../crypto/pii-crypto.ts'
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
-const redisUrl = z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL');
+// `redis+cluster://h1:p1,h2:p2` (or `rediss+cluster://`) names a Redis Cluster by its seed nodes.
+const redisUrl = z.string().regex(/^rediss?(\+cluster)?:\/\/.+/, 'must be a redis://, rediss:// or redis+cluster://host:port,host:port URL');
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 const configSchema = z.object({
