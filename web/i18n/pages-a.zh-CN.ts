@@ -10,7 +10,7 @@ export const pagesAZhCN = {
   'reports.ready': '{year} 年度报告已生成。',
   'reports.failedNotice': '{year} 年度报告生成失败：{error}',
   'reports.listTitle': '已生成的报告',
-  'reports.empty': '还没有报告。选择年度后点击"生成报告"，生成后会列在这里，可打开打印版或下载 Excel。',
+  'reports.empty': '还没有报告。选择年度后点击“生成报告”，生成后会列在这里，可打开打印版或下载 Excel。',
   'reports.emptyReader': '还没有报告。教育局管理员生成报告后会列在这里。',
   'reports.col.year': '年度',
   'reports.col.lang': '语言',

@@ -1,6 +1,7 @@
 // Charts drawn on the server with Apache ECharts as SVG: no script, no CDN, readable on a phone
 // (the SVG scales to its box) and printable.
 import * as echarts from 'echarts';
+import { svgStylesToAttributes } from './svg-attributes.ts';
 
 const PALETTE = ['#0f6b5c', '#f5a524', '#b42318', '#175cd3'];
 
@@ -22,5 +23,5 @@ export function barChartSvg(opts: { categories: string[]; series: { name: string
   const svg = chart.renderToSVGString();
   chart.dispose();
   // Width and height go; the viewBox stays, so CSS sizes the chart to its container.
-  return svg.replace(/^<svg width="\d+" height="\d+"/, '<svg class="chart" role="img"');
+  return svgStylesToAttributes(svg.replace(/^<svg width="\d+" height="\d+"/, '<svg class="chart" role="img"'));
 }
