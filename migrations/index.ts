@@ -10,6 +10,7 @@ import * as reminders from './0007_reminders.ts';
 import * as authHardening from './0008_auth_hardening.ts';
 import * as dataProtection from './0009_data_protection.ts';
 import * as reports from './0011_reports.ts';
+import * as tenantPluginSettings from './0012_tenant_plugin_settings.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_auth_hardening': authHardening,
   '0009_data_protection': dataProtection,
   '0011_reports': reports,
+  '0012_tenant_plugin_settings': tenantPluginSettings,
 };

@@ -24,6 +24,7 @@ import type { TeacherPracticePeriodsTable, TeachersTable } from '../teachers/sch
 import type { TrainingsTable } from '../trainings/schema.ts';
 import type { MetricSnapshotsTable, TargetSnapshotsTable } from '../targets/schema.ts';
 import type { TenantsTable } from '../tenancy/schema.ts';
+import type { TenantPluginSettingsTable } from '../tenant-settings/schema.ts';
 import type { UsersTable } from '../users/schema.ts';
 
 export interface Database {
@@ -70,6 +71,7 @@ export interface Database {
   login_ip_failures: LoginIpFailuresTable;
   support_access_grants: SupportAccessGrantsTable;
   reports: ReportsTable;
+  tenant_plugin_settings: TenantPluginSettingsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -31,6 +31,8 @@ import { internshipLogRoutes } from '../internships/log-routes.ts';
 import { policyRoutes } from '../policy-engine/policy-routes.ts';
 import { targetRoutes } from '../targets/target-routes.ts';
 import { reportRoutes } from '../reports/report-routes.ts';
+import { onboardingRoutes } from '../tenant-settings/onboarding-routes.ts';
+import { settingsRoutes } from '../tenant-settings/settings-routes.ts';
 import { reminderApiRoutes } from '../reminders/reminder-api.ts';
 import { sessionRoutes } from '../sessions/session-routes.ts';
 import { spreadsheetRoutes } from '../spreadsheets/spreadsheet-routes.ts';
@@ -87,7 +89,9 @@ export function tenantApiRoutes(deps: AppDeps) {
     .route('/', privacyRoutes(deps))
     .route('/', policyRoutes(deps))
     .route('/', targetRoutes(deps))
-    .route('/', reportRoutes(deps));
+    .route('/', reportRoutes(deps))
+    .route('/', settingsRoutes(deps))
+    .route('/', onboardingRoutes(deps));
   return api;
 }
 
