@@ -2,7 +2,7 @@
 // severity with "why?", tasks by responsible unit (overdue first), reminders, schools compared.
 import { raw } from 'hono/html';
 import { Layout, type PageContext } from '../layout.tsx';
-import { FindingItem } from '../policy/finding-item.tsx';
+import { FindingItem, severityClass, severityOrder } from '../policy/finding-item.tsx';
 import { barChartSvg } from './charts.ts';
 import { schoolMetrics, type DashboardData, type TaskRow } from './dashboard-data.ts';
 
@@ -71,8 +71,8 @@ export function DashboardPage(props: { ctx: PageContext; slug: string; data: Das
         <section class="card" aria-labelledby="findings-title">
           <h2 id="findings-title">{ctx.t('dashboard.findings')}</h2>
           <p class="severity-counts">
-            {(['violation', 'warning', 'info'] as const).map((s) => (
-              <a class={`badge big ${s === 'violation' ? 'bad' : s === 'warning' ? 'warn' : 'info'}`} href={`/t/${slug}/findings?severity=${s}`}>
+            {severityOrder.map((s) => (
+              <a class={`badge big ${severityClass[s]}`} href={`/t/${slug}/findings?severity=${s}`}>
                 {ctx.t(`severity.${s}`)} <strong>{data.counts[s]}</strong>
               </a>
             ))}

@@ -12,7 +12,7 @@ import { pageContext } from '../../page-context.ts';
 import { Layout } from '../layout.tsx';
 import type { ApiBridge } from '../shared/api-bridge.ts';
 import { attempt } from '../shared/attempt.ts';
-import { FindingItem } from './finding-item.tsx';
+import { FindingItem, severityClass, severityOrder } from './finding-item.tsx';
 
 const READERS = ['bureau_admin', 'evaluator', 'department_officer', 'school_admin', 'teacher'] as const;
 const EVALUATORS = new Set(['bureau_admin', 'school_admin']);
@@ -38,7 +38,10 @@ export function findingsPages(deps: AppDeps, api: ApiBridge) {
       const filter = { status: q.status, ...(q.severity ? { severity: q.severity } : {}), ...(schoolId ? { schoolId } : {}) };
       const tx = c.get('tx');
       const rows = await listFindings(tx, filter, { limit: PAGE + 1, offset: q.offset });
-      const counts = await countFindings(tx, filter);
+      // The banner breaks the listed set down by severity: the same status and school, every
+      // severity (its badges choose one), so the chosen badge's count is the list's length.
+      const { severity: _chosen, ...unnarrowed } = filter;
+      const counts = await countFindings(tx, unnarrowed);
       const items = rows.slice(0, PAGE).map((r) => describeFinding(r, deps.policy.registry, ctx.lang));
       const slug = c.get('tenant').slug;
       const base = `/t/${slug}/findings`;
@@ -64,8 +67,14 @@ export function findingsPages(deps: AppDeps, api: ApiBridge) {
               </p>
             ) : null}
             <p class="severity-counts">
-              {severities.map((s) => (
-                <a class={`badge ${s === 'violation' ? 'bad' : s === 'warning' ? 'warn' : 'info'}`} href={link({ severity: s, offset: 0 })}>
+              {severityOrder.map((s) => (
+                <a
+                  class={`badge ${severityClass[s]}`}
+                  href={link({ severity: s, offset: 0 })}
+                  aria-current={q.severity === s ? 'true' : undefined}
+                  data-severity={s}
+                  data-count={String(counts[s])}
+                >
                   {ctx.t(`severity.${s}`)} {counts[s]}
                 </a>
               ))}
@@ -85,7 +94,7 @@ export function findingsPages(deps: AppDeps, api: ApiBridge) {
                 <label for="filter-severity">{ctx.t('findings.severity')}</label>
                 <select id="filter-severity" name="severity">
                   <option value="">{ctx.t('list.any')}</option>
-                  {severities.map((s) => (
+                  {severityOrder.map((s) => (
                     <option value={s} selected={q.severity === s}>
                       {ctx.t(`severity.${s}`)}
                     </option>
