@@ -1,7 +1,7 @@
 // The writes of a resource, apart from HTTP, so the API and spreadsheet imports share them:
 // scope checks, domain validation, the write itself, optimistic concurrency and the audit row.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import { diffFields, recordAudit } from '../audit/record-audit.ts';
+import { diffFields, recordAudit, type AuditEntry } from '../audit/record-audit.ts';
 import { AppError, forbidden, invalid, notFound } from '../errors/app-error.ts';
 import { mapDbError } from './db-errors.ts';
 import { defaultJson, toColumns, type AnyEb, type ResourceContext, type ResourceDef, type Row, type Scope } from './resource.ts';
@@ -42,7 +42,7 @@ export async function findWritable(def: ResourceDef, ctx: ResourceContext, id: s
   throw notFound();
 }
 
-function enforceEquals(def: ResourceDef, ctx: ResourceContext, columns: Record<string, unknown>, fill: boolean) {
+export function enforceEquals(def: ResourceDef, ctx: ResourceContext, columns: Record<string, unknown>, fill: boolean) {
   const scope = def.access.write(ctx.user);
   if (scope === false) throw forbidden();
   if (scope === true) return;
@@ -58,18 +58,21 @@ async function check(def: ResourceDef, ctx: ResourceContext, input: Record<strin
   if (issues.length > 0) throw invalid(issues);
 }
 
+/** The audit entry of one write (batched imports write many of these at once). */
+export const auditEntry = (def: ResourceDef, ctx: WriteContext, action: string, id: string, before: Row | null, after: Row | null): AuditEntry => ({
+  tenantId: ctx.tenantId,
+  actorUserId: ctx.user.id,
+  action,
+  entity: def.entity,
+  entityId: id,
+  // Audited from the stored values, not the caller's (possibly masked) view of them, with
+  // secret fields named but not kept: the log must not depend on who made the change.
+  changes: diffFields(before ? defaultJson(def, before) : null, after ? defaultJson(def, after) : null, def.auditSecret ?? []),
+  requestId: ctx.requestId,
+});
+
 const audit = (def: ResourceDef, ctx: WriteContext, action: string, id: string, before: Row | null, after: Row | null) =>
-  recordAudit(ctx.tx, {
-    tenantId: ctx.tenantId,
-    actorUserId: ctx.user.id,
-    action,
-    entity: def.entity,
-    entityId: id,
-    // Audited from the stored values, not the caller's (possibly masked) view of them, with
-    // secret fields named but not kept: the log must not depend on who made the change.
-    changes: diffFields(before ? defaultJson(def, before) : null, after ? defaultJson(def, after) : null, def.auditSecret ?? []),
-    requestId: ctx.requestId,
-  });
+  recordAudit(ctx.tx, auditEntry(def, ctx, action, id, before, after));
 
 export async function createRecord(def: ResourceDef, ctx: WriteContext, input: Record<string, unknown>): Promise<Row> {
   const columns = { ...toColumns(input), ...def.stamp?.(ctx.user) };

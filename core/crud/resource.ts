@@ -50,6 +50,8 @@ export interface ResourceDef {
   access: { read(user: SessionUser): Scope; write(user: SessionUser): Scope };
   /** Domain checks the schema cannot express (the referenced school is a school …). */
   validate?(ctx: ResourceContext, input: Record<string, unknown>, existing: Row | null): Promise<FieldIssue[]>;
+  /** `validate` for many rows at once (imports): the same issues, in order, with batched queries. */
+  validateMany?(ctx: ResourceContext, checks: readonly { input: Record<string, unknown>; existing: Row | null }[]): Promise<FieldIssue[][]>;
   /** Output shape; by default every column in camelCase, numerics as numbers. */
   toJson?(row: Row, ctx: ResourceContext): Record<string, unknown>;
   /** Columns of type numeric, returned as numbers by the default toJson. */

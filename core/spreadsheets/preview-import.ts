@@ -4,13 +4,14 @@
 import type { Kysely } from 'kysely';
 import type { ResourceDef, Row } from '../crud/resource.ts';
 import type { PiiKeyring } from '../crypto/pii-crypto.ts';
-import { findRow, type WriteContext } from '../crud/resource-service.ts';
+import { scoped, type WriteContext } from '../crud/resource-service.ts';
 import type { Translator } from '../i18n/lang.ts';
 import { localiseIssues } from '../http/validate.ts';
 import { cellValue, type ImportSpec } from './import-spec.ts';
 import { cellHash, resolveLookups } from './resolve-lookups.ts';
 import type { SheetRows } from './read-workbook.ts';
 import type { ImportError, ImportRow } from './schema.ts';
+import { validateRows } from './validate-rows.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -76,13 +77,15 @@ export async function previewImport(spec: ImportSpec, def: ResourceDef, ctx: Wri
 
   const existing = spec.naturalKey ? await existingByKey(spec.naturalKey, def, ctx, unique) : new Map<string, Row | null>();
   const rows: ImportRow[] = [];
+  const mine: { candidate: (typeof unique)[number]; current: Row | undefined }[] = [];
   for (const candidate of unique) {
     const current = candidate.key === undefined ? undefined : existing.get(candidate.key);
-    if (current === null) {
-      errors.push({ row: candidate.row, column: keyHeader, message: say('import.notYours') });
-      continue;
-    }
-    const issues = (await def.validate?.(ctx, candidate.input, current ?? null)) ?? [];
+    if (current === null) errors.push({ row: candidate.row, column: keyHeader, message: say('import.notYours') });
+    else mine.push({ candidate, current });
+  }
+  const checked = await validateRows(def, ctx, mine.map(({ candidate, current }) => ({ input: candidate.input, existing: current ?? null })));
+  for (const [i, { candidate, current }] of mine.entries()) {
+    const issues = checked[i]!;
     for (const issue of issues) errors.push({ row: candidate.row, column: headerOf.get(issue.path) ?? issue.path, message: issue.message });
     if (issues.length > 0) continue;
     rows.push(
@@ -117,9 +120,19 @@ async function existingByKey(
   }
   const write = def.access.write(ctx.user);
   if (write !== true) {
-    for (const [key, row] of found) {
-      if (row && !(await findRow(def, ctx, row.id, write))) found.set(key, null);
+    // Which of the found rows the caller may change, one query per chunk.
+    const ids = [...found.values()].map((row) => row!.id);
+    const writable = new Set<string>();
+    for (let i = 0; write !== false && i < ids.length; i += CHUNK) {
+      const rows = await (ctx.tx as unknown as AnyDb)
+        .selectFrom(def.table)
+        .select('id')
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .where((eb) => scoped(eb, write))
+        .execute();
+      for (const row of rows as { id: string }[]) writable.add(row.id);
     }
+    for (const [key, row] of found) if (!writable.has(row!.id)) found.set(key, null);
   }
   return found;
 }

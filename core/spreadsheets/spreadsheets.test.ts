@@ -2,6 +2,7 @@
 // so an exported file imports back as updates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCreditCodeCheck } from '../identifiers/credit-code.ts';
+import { verifyAuditChain } from '../audit/verify-chain.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import type { Tenant } from '../tenancy/schema.ts';
 import { makeTenant, makeUser } from '../../test/support/factories.ts';
@@ -43,6 +44,9 @@ async function setup() {
   };
   return { tenant, request, upload, confirm };
 }
+
+const countAudit = (tenant: Tenant) =>
+  withTenant(tdb.handle.db, tenant.id, async (tx) => (await tx.selectFrom('audit_log').select('id').execute()).length);
 
 const countEnterprises = (tenant: Tenant) =>
   withTenant(tdb.handle.db, tenant.id, async (tx) => (await tx.selectFrom('organizations').select('id').where('kind', '=', 'enterprise').execute()).length);
@@ -134,6 +138,37 @@ describe('all or nothing', () => {
     expect(result.status).toBe(409);
     expect(result.body.message).toContain('3');
     expect(await countEnterprises(tenant)).toBe(1);
+  });
+});
+
+describe('a large file, written a chunk at a time', () => {
+  it('writes every row with its own chained audit row', async () => {
+    const { tenant, upload, confirm } = await setup();
+    const preview = await upload(Array.from({ length: 1200 }, (_, i) => ['企业', `批量${i}`, code(), null]));
+    expect(preview.body).toMatchObject({ creates: 1200, errors: [] });
+    expect(await confirm(preview.body.batchId)).toEqual({ status: 200, body: { created: 1200, updated: 0 } });
+    expect(await countEnterprises(tenant)).toBe(1200);
+    const audited = await withTenant(tdb.handle.db, tenant.id, (tx) =>
+      tx.selectFrom('audit_log').select(['entity_id']).where('entity', '=', 'organization').where('action', '=', 'create').execute(),
+    );
+    expect(new Set(audited.map((a) => a.entity_id)).size).toBe(1200);
+    expect((await verifyAuditChain(tdb.handle.db, tenant.id)).firstBreak).toBeNull();
+  });
+
+  it('undoes the earlier chunks too when a row of a later chunk fails, naming that row', async () => {
+    const { tenant, upload, confirm } = await setup();
+    const codes = Array.from({ length: 1100 }, () => code());
+    const preview = await upload(codes.map((c, i) => ['企业', `回滚${i}`, c, null]));
+    expect(preview.body).toMatchObject({ creates: 1100, errors: [] });
+    // Someone else registers the enterprise of row 1052 (the 1051st data row) before the confirmation.
+    const taken = await upload([['企业', '抢先', codes[1050]!, null]]);
+    await confirm(taken.body.batchId);
+    const auditBefore = await countAudit(tenant);
+    const result = await confirm(preview.body.batchId);
+    expect(result.status).toBe(409);
+    expect(result.body.issues).toEqual([expect.objectContaining({ path: 'row.1052' })]);
+    expect(await countEnterprises(tenant)).toBe(1);
+    expect(await countAudit(tenant)).toBe(auditBefore);
   });
 });
 

@@ -2,7 +2,6 @@
 // sealed (core/crypto) and, like the phone number, shown masked to everyone (unmask-routes.ts).
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { checkOrganizationRefs } from '../crud/references.ts';
 import { defaultJson, type ResourceContext, type ResourceDef, type Row } from '../crud/resource.ts';
 import type { FieldIssue } from '../errors/app-error.ts';
 import type { PiiKeyring } from '../crypto/pii-crypto.ts';
@@ -22,15 +21,49 @@ const yearFilter = z.coerce.number().int().min(1990).max(2100);
 const after = (input: Record<string, unknown>, key: string, existing: Row | null, column: string) =>
   input[key] !== undefined ? input[key] : (existing?.[column] ?? null);
 
-async function checkStudent(ctx: ResourceContext, t: Translator, pii: PiiKeyring, input: Record<string, unknown>, existing: Row | null) {
+/** What the checks need from the database: kinds of the named organizations, schools of the named majors. */
+interface StudentRefs {
+  orgKind: Map<string, string>;
+  majorSchool: Map<string, string>;
+}
+
+type Check = { input: Record<string, unknown>; existing: Row | null };
+
+const ownSchoolOf = (ctx: ResourceContext) => (ctx.user.role === 'school_admin' ? ctx.user.organizationId : null);
+const schoolAfter = (ctx: ResourceContext, { input, existing }: Check) => (after(input, 'schoolId', existing, 'school_id') ?? ownSchoolOf(ctx)) as string | null;
+const majorAfter = ({ input, existing }: Check) => after(input, 'majorId', existing, 'major_id') as string | null;
+const majorToCheck = (ctx: ResourceContext, check: Check) =>
+  majorAfter(check) && schoolAfter(ctx, check) && (check.input.majorId !== undefined || check.input.schoolId !== undefined) ? majorAfter(check) : null;
+
+/** One query per table for any number of rows (an import of 10,000 students costs two). */
+async function loadRefs(ctx: ResourceContext, checks: readonly Check[]): Promise<StudentRefs> {
+  const refs: StudentRefs = { orgKind: new Map(), majorSchool: new Map() };
+  const schools = [...new Set(checks.map((c) => c.input.schoolId).filter((id): id is string => typeof id === 'string'))];
+  const majors = [...new Set(checks.map((c) => majorToCheck(ctx, c)).filter((id): id is string => typeof id === 'string'))];
+  for (let i = 0; i < schools.length; i += 1000) {
+    const rows = await raw(ctx).selectFrom('organizations').select(['id', 'kind']).where('id', 'in', schools.slice(i, i + 1000)).execute();
+    for (const row of rows as { id: string; kind: string }[]) refs.orgKind.set(row.id, row.kind);
+  }
+  for (let i = 0; i < majors.length; i += 1000) {
+    const rows = await raw(ctx).selectFrom('majors').select(['id', 'school_id']).where('id', 'in', majors.slice(i, i + 1000)).execute();
+    for (const row of rows as { id: string; school_id: string }[]) refs.majorSchool.set(row.id, row.school_id);
+  }
+  return refs;
+}
+
+function studentIssues(ctx: ResourceContext, t: Translator, pii: PiiKeyring, check: Check, refs: StudentRefs): FieldIssue[] {
+  const { input, existing } = check;
   const issues: FieldIssue[] = [];
   const say = (path: string, key: string, params?: Record<string, string | number>) =>
     issues.push({ path, code: 'custom', message: t(ctx.lang, key, params) });
 
-  const ownSchool = ctx.user.role === 'school_admin' ? ctx.user.organizationId : null;
-  const schoolId = (after(input, 'schoolId', existing, 'school_id') ?? ownSchool) as string | null;
+  const schoolId = schoolAfter(ctx, check);
   if (!schoolId) say('schoolId', 'student.schoolRequired');
-  else issues.push(...(await checkOrganizationRefs(ctx, (k, p) => t(ctx.lang, k, p), [{ field: 'schoolId', id: input.schoolId, kinds: ['school'] }])));
+  else if (typeof input.schoolId === 'string') {
+    const kind = refs.orgKind.get(input.schoolId);
+    if (kind === undefined) issues.push({ path: 'schoolId', code: 'reference', message: t(ctx.lang, 'error.reference') });
+    else if (kind !== 'school') issues.push({ path: 'schoolId', code: 'wrong_kind', message: t(ctx.lang, 'error.wrongKind', { kind: t(ctx.lang, 'organizationKind.school') }) });
+  }
 
   const idNumber = (input.idNumber ?? (existing ? studentIdNumber(pii, existing) : null)) as string | null;
   // A new ID number without a birth date brings its own (encode derives it), so only a sent one is compared.
@@ -39,17 +72,23 @@ async function checkStudent(ctx: ResourceContext, t: Translator, pii: PiiKeyring
     say('birthDate', 'student.birthDateMismatch', { date: idNumberBirthDate(idNumber)! });
 
   // A major belongs to one school; moving the student or the major must keep them together.
-  const majorId = after(input, 'majorId', existing, 'major_id') as string | null;
-  if (majorId && schoolId && (input.majorId !== undefined || input.schoolId !== undefined)) {
-    const major = await raw(ctx).selectFrom('majors').select('school_id').where('id', '=', majorId).executeTakeFirst();
-    if (!major) issues.push({ path: 'majorId', code: 'reference', message: t(ctx.lang, 'error.reference') });
-    else if (major.school_id !== schoolId) say('majorId', 'student.majorSchool');
+  const majorId = majorToCheck(ctx, check);
+  if (majorId) {
+    const majorSchool = refs.majorSchool.get(majorId);
+    if (majorSchool === undefined) issues.push({ path: 'majorId', code: 'reference', message: t(ctx.lang, 'error.reference') });
+    else if (majorSchool !== schoolId) say('majorId', 'student.majorSchool');
   }
 
   const cohort = after(input, 'cohortYear', existing, 'cohort_year') as number | null;
   const graduation = after(input, 'expectedGraduationYear', existing, 'expected_graduation_year') as number | null;
   if (cohort !== null && graduation !== null && graduation < cohort) say('expectedGraduationYear', 'student.graduationBeforeCohort');
   return issues;
+}
+
+/** The students' checks for many rows at once (spreadsheet imports): the issues of each, in order. */
+export async function checkStudents(ctx: ResourceContext, t: Translator, pii: PiiKeyring, checks: readonly Check[]): Promise<FieldIssue[][]> {
+  const refs = await loadRefs(ctx, checks);
+  return checks.map((check) => studentIssues(ctx, t, pii, check, refs));
 }
 
 export function studentResource(t: Translator, pii: PiiKeyring): ResourceDef {
@@ -70,7 +109,8 @@ export function studentResource(t: Translator, pii: PiiKeyring): ResourceDef {
     },
     sorts: { name: 'name', createdAt: 'created_at' },
     access: { read: studentReadScope, write: studentWriteScope },
-    validate: (ctx, input, existing) => checkStudent(ctx, t, pii, input, existing),
+    validate: async (ctx, input, existing) => (await checkStudents(ctx, t, pii, [{ input, existing }]))[0]!,
+    validateMany: (ctx, checks) => checkStudents(ctx, t, pii, checks),
     encode: (columns, ctx) => {
       const { id_number: idNumber, ...rest } = columns;
       if (typeof idNumber !== 'string') return rest;

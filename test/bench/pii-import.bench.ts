@@ -16,7 +16,7 @@ import { translate } from '../../web/i18n/index.ts';
 import { benchSignIn, seedApiRead } from './api-read-seed.ts';
 import { createScratchDatabase } from './scratch-database.ts';
 
-const ROWS = 10_000;
+const ROWS = Number(process.env.PII_IMPORT_ROWS ?? 10_000);
 
 export async function piiImportBench(log: (line: string) => void): Promise<Record<string, number>> {
   const scratch = await createScratchDatabase();
