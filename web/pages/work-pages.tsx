@@ -9,6 +9,7 @@ import { demandPages } from './demand/demand-pages.tsx';
 import { importPages } from './imports/import-pages.tsx';
 import { inboxPages } from './inbox/inbox-pages.tsx';
 import { reportsPages } from './reports/reports-pages.tsx';
+import { partBPages } from './settings/part-b-pages.ts';
 import { findingsPages } from './policy/findings-pages.tsx';
 import { evaluationRefusals, internshipExtras } from './internships/internship-extras.tsx';
 import { apiBridge } from './shared/api-bridge.ts';
@@ -47,6 +48,7 @@ export function workPages(deps: AppDeps & { jobsPaused?: () => boolean }) {
   app.route('/', demandPages(deps, api));
   app.route('/', inboxPages(deps, api));
   app.route('/', reportsPages(deps, api));
+  app.route('/', partBPages(deps, api));
   app.route('/', resources.app);
   return app;
 }

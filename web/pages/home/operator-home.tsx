@@ -17,6 +17,11 @@ export function OperatorHome(props: { ctx: PageContext; tenants: OperatorTenant[
       <section class="card">
         <h1>{ctx.t('nav.tenants')}</h1>
         <p class="muted">{ctx.t('operator.onboardHint')}</p>
+        <p>
+          <a class="button primary" href={`/t/${ctx.tenant?.slug ?? 'platform'}/tenants/new`}>
+            {ctx.t('nav.onboard')}
+          </a>
+        </p>
         <div class="table-wrap">
           <table class="records">
             <thead>

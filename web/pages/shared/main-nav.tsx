@@ -22,9 +22,14 @@ const school: Item[] = [
   ['/findings', 'nav.findings'],
   ['/imports', 'nav.imports'],
   ['/inbox', 'nav.inbox'],
+  ['/calculators', 'nav.calculators'],
 ];
 
 const navByRole: Partial<Record<Role, Item[]>> = {
+  platform_operator: [
+    ['', 'nav.tenants'],
+    ['/tenants/new', 'nav.onboard'],
+  ],
   bureau_admin: [
     ['', 'nav.dashboard'],
     ['/findings', 'nav.findings'],
@@ -40,6 +45,8 @@ const navByRole: Partial<Record<Role, Item[]>> = {
     ['/imports', 'nav.imports'],
     ['/reports', 'nav.reports'],
     ['/inbox', 'nav.inbox'],
+    ['/calculators', 'nav.calculators'],
+    ['/settings', 'nav.settings'],
   ],
   evaluator: [
     ['', 'nav.dashboard'],
@@ -47,6 +54,8 @@ const navByRole: Partial<Record<Role, Item[]>> = {
     ['/internships', 'res.internships'],
     ['/reports', 'nav.reports'],
     ['/inbox', 'nav.inbox'],
+    ['/calculators', 'nav.calculators'],
+    ['/settings', 'nav.settings'],
   ],
   school_admin: school,
   teacher: [
@@ -65,6 +74,7 @@ const navByRole: Partial<Record<Role, Item[]>> = {
     ['', 'nav.myTasks'],
     ['/findings', 'nav.findings'],
     ['/inbox', 'nav.inbox'],
+    ['/calculators', 'nav.calculators'],
   ],
 };
 
