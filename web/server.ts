@@ -26,15 +26,15 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
   const redis = await openRedis(config, log, { spawnIfMissing: options.withWorkers });
   if (redis.problem) log.warn(redis.problem);
 
+  const metrics = createMetrics();
   // Plugins run in a worker thread that stops one at its time budget; the registry module is
   // loaded there by URL, the same one imported here.
   const policy = {
     registry: policyPlugins,
-    runner: isolatedRunner({ registryUrl: new URL('../plugins/index.ts', import.meta.url), budgetMs: config.PLUGIN_TIME_BUDGET_MS }),
+    runner: isolatedRunner({ registryUrl: new URL('../plugins/index.ts', import.meta.url), budgetMs: config.PLUGIN_TIME_BUDGET_MS, onPluginEvaluated: (id, ms, error) => metrics.observePlugin(id, ms, error) }),
   };
-  const metrics = createMetrics();
   registerPoolMetrics(metrics.registry, core.database);
-  const email = emailChannel(config, translate);
+  const email = emailChannel(config);
   const jobs = redis.connection ? bullJobControl(redis.connection, config.REDIS_PREFIX) : undefined;
   if (jobs) metrics.setQueueSource(() => jobs.stats());
 
@@ -48,7 +48,6 @@ export async function runServer(options: { withWorkers: boolean }): Promise<void
       clock: systemClock,
       log,
       policy,
-      t: translate,
       publicUrl: config.PUBLIC_URL,
       email,
       metrics,

@@ -7,31 +7,31 @@ import { systemClock } from '../core/clock/clock.ts';
 import { loadConfigOrExit } from '../core/config/load-or-exit.ts';
 import { emailChannel } from '../core/delivery/email.ts';
 import { createLogger } from '../core/log/logger.ts';
+import { registerPoolMetrics } from '../core/db/pool-metrics.ts';
 import { createMetrics } from '../core/observability/metrics.ts';
-import { metricsRoutes } from '../core/observability/metrics-routes.ts';
+import { standaloneMetrics } from '../core/observability/metrics-routes.ts';
 import { isolatedRunner } from '../core/policy-engine/evaluation-runner.ts';
 import { policyPlugins } from '../plugins/index.ts';
 import { tenantManifests } from '../tenants/index.ts';
-// The message catalogs are the product's one source of user-facing text; this composition root
-// hands them to the workers as a Translator, the way web/server.ts does for the app.
-import { translate } from '../web/i18n/index.ts';
 import { openRedis } from './redis-connection.ts';
 import { startWorkers } from './runtime.ts';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.LOG_LEVEL);
 if (!config.REDIS_URL) {
-  process.stderr.write('start:worker needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379).\n');
+  process.stderr.write('start:worker needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379, or redis+cluster://h1:7000,h2:7000 for a Redis Cluster).\n');
   process.exit(2);
 }
 const core = await bootCore(config, log, tenantManifests);
 const redis = await openRedis(config, log, { spawnIfMissing: false });
 const metrics = createMetrics();
+// The pool gauges here too: a worker's pool is as likely to be the bottleneck as the API's.
+registerPoolMetrics(metrics.registry, core.database);
 const policy = {
   registry: policyPlugins,
-  runner: isolatedRunner({ registryUrl: new URL('../plugins/index.ts', import.meta.url), budgetMs: config.PLUGIN_TIME_BUDGET_MS }),
+  runner: isolatedRunner({ registryUrl: new URL('../plugins/index.ts', import.meta.url), budgetMs: config.PLUGIN_TIME_BUDGET_MS, onPluginEvaluated: (id, ms, error) => metrics.observePlugin(id, ms, error) }),
 };
-const email = emailChannel(config, translate);
+const email = emailChannel(config);
 const runtime = await startWorkers({
   connection: redis.connection!,
   prefix: config.REDIS_PREFIX,
@@ -40,7 +40,6 @@ const runtime = await startWorkers({
   clock: systemClock,
   log,
   policy,
-  t: translate,
   publicUrl: config.PUBLIC_URL,
   email,
   metrics,
@@ -48,7 +47,7 @@ const runtime = await startWorkers({
   deliveryConcurrency: config.DELIVERY_CONCURRENCY,
 });
 const metricsServer = config.METRICS_PORT
-  ? serve({ fetch: metricsRoutes(metrics, config.METRICS_TOKEN).fetch, port: config.METRICS_PORT, hostname: config.HOST })
+  ? serve({ fetch: standaloneMetrics(metrics, config.METRICS_TOKEN).fetch, port: config.METRICS_PORT, hostname: config.HOST })
   : null;
 log.info({ metricsPort: config.METRICS_PORT ?? null }, 'workers started');
 

@@ -5,7 +5,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
-import { notFound, unauthenticated } from '../errors/app-error.ts';
+import { AppError, notFound, unauthenticated } from '../errors/app-error.ts';
+import { httpStatus } from '../errors/http-status.ts';
 import type { Metrics } from './metrics.ts';
 
 export function httpMetrics(metrics: Metrics) {
@@ -35,5 +36,16 @@ export function metricsRoutes(metrics: Metrics | undefined, token: string | unde
     if (!header.startsWith('Bearer ') || !sameToken(header.slice(7), token)) throw unauthenticated();
     return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
   });
+  return app;
+}
+
+/**
+ * /metrics alone on its own port (start:worker's METRICS_PORT): without the app's error
+ * handler, a refused scrape must still answer 401/404, not 500.
+ */
+export function standaloneMetrics(metrics: Metrics, token: string | undefined) {
+  const app = metricsRoutes(metrics, token);
+  app.onError((error, c) => (error instanceof AppError ? c.text(error.code, httpStatus[error.code] as 401) : c.text('Internal', 500)));
+  app.notFound((c) => c.text('NotFound', 404));
   return app;
 }

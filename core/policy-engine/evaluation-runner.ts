@@ -3,20 +3,20 @@
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import type { PolicyDataView } from '../policy/data-view.ts';
 import type { IsoDate } from '../policy/dates.ts';
 import type { PolicyPlugin } from '../policy/define-policy-plugin.ts';
 import { evaluatePlugins, type EvaluateOptions, type EvaluationResult, type PluginError, type PluginOutcome } from '../policy/evaluate.ts';
 import type { Finding } from '../policy/finding.ts';
+import { decodeDataView } from './decode-view.ts';
 
 export interface EvaluationRunner {
-  /** `viewText` is the data view as JSON (loadDataViewText): a worker takes text far cheaper than a cloned object graph. */
+  /** `viewText` is the compact view text (loadDataViewText): a worker takes text far cheaper than a cloned object graph. */
   run(plugins: readonly PolicyPlugin[], viewText: string, at: IsoDate, options: EvaluateOptions): Promise<EvaluationResult>;
   close(): Promise<void>;
 }
 
 export const inThreadRunner: EvaluationRunner = {
-  run: async (plugins, viewText, at, options) => evaluatePlugins(plugins, JSON.parse(viewText) as PolicyDataView, at, options),
+  run: async (plugins, viewText, at, options) => evaluatePlugins(plugins, decodeDataView(viewText), at, options),
   close: async () => {},
 };
 
@@ -25,6 +25,8 @@ export interface IsolatedRunnerOptions {
   registryUrl: URL;
   /** Wall time one plugin may take before it is cut off and recorded as a `timeout` error. */
   budgetMs: number;
+  /** Told each plugin's wall time and error, if any (the process's metrics listen here). */
+  onPluginEvaluated?: (pluginId: string, ms: number, error: PluginError | null) => void;
 }
 
 /** Messages from evaluation-worker.ts. */
@@ -58,22 +60,28 @@ export function isolatedRunner(options: IsolatedRunnerOptions): EvaluationRunner
       const errors: PluginError[] = [];
       let timer: NodeJS.Timeout | undefined;
       let current = -1;
+      let startedAt = 0;
+      const report = (error: PluginError | null) => options.onPluginEvaluated?.(plugins[current]!.id, performance.now() - startedAt, error);
       const request = (startAt: number) => {
         worker ??= spawn();
         const w = worker;
         const onMessage = (msg: WorkerMessage) => {
           if (msg.type === 'start') {
             current = msg.index;
+            startedAt = performance.now();
             clearTimeout(timer);
             timer = setTimeout(() => {
               const plugin = plugins[current]!;
-              errors.push({ pluginId: plugin.id, pluginVersion: plugin.version, ruleId: null, kind: 'timeout', message: `Plugin "${plugin.id}" ran past its ${options.budgetMs} ms budget and was stopped.` });
+              const error: PluginError = { pluginId: plugin.id, pluginVersion: plugin.version, ruleId: null, kind: 'timeout', message: `Plugin "${plugin.id}" ran past its ${options.budgetMs} ms budget and was stopped.` };
+              errors.push(error);
+              report(error);
               detach();
               worker = null;
               void w.terminate().then(() => (current + 1 < plugins.length ? request(current + 1) : finish()));
             }, options.budgetMs);
           } else if (msg.type === 'outcome') {
             clearTimeout(timer);
+            report(msg.outcome.error);
             for (const f of msg.outcome.findings) findings.push(f);
             if (msg.outcome.error) errors.push(msg.outcome.error);
           } else if (msg.type === 'end') {
