@@ -24,6 +24,7 @@ export function demoAccounts(slug: string): DemoAccount[] {
     { email: `school@${slug}.demo`, role: 'school_admin', name: { 'zh-CN': '学校管理员', en: 'School administrator' } },
     { email: `teacher@${slug}.demo`, role: 'teacher', name: { 'zh-CN': '示范教师', en: 'Demo teacher' } },
     { email: `mentor@${slug}.demo`, role: 'enterprise_mentor', name: { 'zh-CN': '企业导师', en: 'Enterprise mentor' } },
+    { email: `officer@${slug}.demo`, role: 'department_officer', name: { 'zh-CN': '发展改革局联络员', en: 'Development and Reform Bureau officer' } },
     { email: `security@${slug}.demo`, role: 'security_admin', name: { 'zh-CN': '安全管理员', en: 'Security administrator' } },
     { email: `audit@${slug}.demo`, role: 'audit_admin', name: { 'zh-CN': '审计管理员', en: 'Audit administrator' } },
   ];

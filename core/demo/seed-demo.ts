@@ -11,7 +11,10 @@ import { enterprises } from './demo-catalog.ts';
 import { seedDomain } from './seed-domain.ts';
 import type { PiiKeyring } from '../crypto/pii-crypto.ts';
 
-async function firstOrganization(tx: Tx, tenant: Tenant, kind: 'school' | 'enterprise', name: string): Promise<{ id: string; created: boolean }> {
+/** The demo department officer's unit, a lead unit of the demo tasks (and of plugin tasks that name it). */
+export const DEMO_DEPARTMENT = '发展改革局';
+
+async function firstOrganization(tx: Tx, tenant: Tenant, kind: 'school' | 'enterprise' | 'department', name: string): Promise<{ id: string; created: boolean }> {
   const found = await tx.selectFrom('organizations').select('id').where('kind', '=', kind).orderBy('created_at').orderBy('id').executeTakeFirst();
   if (found) return { id: found.id, created: false };
   const created = await tx.insertInto('organizations').values({ tenant_id: tenant.id, kind, name }).returning('id').executeTakeFirstOrThrow();
@@ -23,9 +26,11 @@ export async function seedDemo(db: Db, tenants: readonly Tenant[], pii: PiiKeyri
   for (const tenant of tenants) {
     await withTenant(db, tenant.id, async (tx) => {
       const platform = tenant.kind === 'platform';
-      // School roles belong to a school, the mentor to an enterprise; the first of each holds them.
+      // School roles belong to a school, the mentor to an enterprise, the officer to a department;
+      // the first of each holds them.
       const school = platform ? undefined : await firstOrganization(tx, tenant, 'school', `${tenant.name_zh}职业教育中心`);
       const enterprise = platform ? undefined : await firstOrganization(tx, tenant, 'enterprise', enterprises[0].name);
+      const department = platform ? undefined : await firstOrganization(tx, tenant, 'department', DEMO_DEPARTMENT);
       const ids: Record<string, string> = {};
       for (const account of demoAccounts(tenant.slug)) {
         const organizationId =
@@ -33,7 +38,9 @@ export async function seedDemo(db: Db, tenants: readonly Tenant[], pii: PiiKeyri
             ? (school?.id ?? null)
             : account.role === 'enterprise_mentor'
               ? (enterprise?.id ?? null)
-              : null;
+              : account.role === 'department_officer'
+                ? (department?.id ?? null)
+                : null;
         ids[account.role] = await ensureUser(tx, {
           tenantId: tenant.id,
           email: account.email,
@@ -50,11 +57,11 @@ export async function seedDemo(db: Db, tenants: readonly Tenant[], pii: PiiKeyri
           .where('totp_enabled_at', 'is', null)
           .execute();
       }
-      if (school && enterprise?.created) {
+      if (school && department && enterprise?.created) {
         await seedDomain(
           tx,
           tenant,
-          { schoolId: school.id, teacherUserId: ids.teacher!, mentorUserId: ids.enterprise_mentor!, mentorEnterpriseId: enterprise.id },
+          { schoolId: school.id, teacherUserId: ids.teacher!, mentorUserId: ids.enterprise_mentor!, mentorEnterpriseId: enterprise.id, departmentId: department.id },
           now,
           pii,
         );

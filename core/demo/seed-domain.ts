@@ -21,6 +21,8 @@ export interface DemoPeople {
   teacherUserId: string;
   mentorUserId: string;
   mentorEnterpriseId: string;
+  /** The demo officer's department (发展改革局): the first of the responsible units. */
+  departmentId: string;
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -64,8 +66,8 @@ export async function seedDomain(tx: Tx, tenant: Tenant, people: DemoPeople, now
       }),
     );
   }
-  const departments = [];
-  for (const name of ['发展改革局', '人力资源和社会保障局', '财政局', '工业和信息化局']) departments.push(await insert('organizations', { kind: 'department', name }));
+  const departments = [people.departmentId];
+  for (const name of ['人力资源和社会保障局', '财政局', '工业和信息化局']) departments.push(await insert('organizations', { kind: 'department', name }));
   await insert('enterprise_designations', { enterprise_id: enterpriseIds[1], designation: 'integration_enterprise', stage: 'certified', level: 'provincial', designated_on: '2024-06-18' });
   await insert('enterprise_designations', { enterprise_id: enterpriseIds[0], designation: 'integration_enterprise', stage: 'cultivating', level: 'city', designated_on: '2025-03-01' });
 

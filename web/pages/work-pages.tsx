@@ -8,6 +8,7 @@ import { homePages } from './home/home-pages.tsx';
 import { demandPages } from './demand/demand-pages.tsx';
 import { importPages } from './imports/import-pages.tsx';
 import { inboxPages } from './inbox/inbox-pages.tsx';
+import { officerPages } from './home/officer-home.tsx';
 import { reportsPages } from './reports/reports-pages.tsx';
 import { partBPages } from './settings/part-b-pages.ts';
 import { findingsPages } from './policy/findings-pages.tsx';
@@ -47,6 +48,7 @@ export function workPages(deps: AppDeps & { jobsPaused?: () => boolean }) {
   app.route('/', importPages(deps, api));
   app.route('/', demandPages(deps, api));
   app.route('/', inboxPages(deps, api));
+  app.route('/', officerPages(deps, api));
   app.route('/', reportsPages(deps, api));
   app.route('/', partBPages(deps, api));
   app.route('/', resources.app);

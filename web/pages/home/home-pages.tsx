@@ -1,10 +1,6 @@
 // /t/:tenant — each role's home: the bureau's dashboard, a school's workspace, a mentor's
 // interns, an officer's tasks, the platform operator's regions and queues.
 import { Hono, type Context } from 'hono';
-import { taskResource } from '../../../core/tasks/task-resource.ts';
-import { listRecords } from '../../../core/crud/list-records.ts';
-import { toJson } from '../../../core/crud/resource-service.ts';
-import { writeContext } from '../../../core/crud/write-context.ts';
 import type { AppDeps, AppEnv } from '../../../core/http/app-env.ts';
 import { requireUser } from '../../../core/http/require-user.ts';
 import { countFindings } from '../../../core/policy-engine/findings-query.ts';
@@ -13,15 +9,13 @@ import type { ApiBridge } from '../shared/api-bridge.ts';
 import { attempt } from '../shared/attempt.ts';
 import { dashboardData } from '../dashboard/dashboard-data.ts';
 import { DashboardPage } from '../dashboard/dashboard-page.tsx';
-import { fieldText } from '../shared/schema-fields.ts';
 import { tenantToday } from '../workspace/record-forms.ts';
 import { MentorHome, mentorInterns } from './mentor-home.tsx';
-import { OfficerHome } from './officer-home.tsx';
+import { OfficerHome, officerTasks } from './officer-home.tsx';
 import { OperatorHome } from './operator-home.tsx';
 import { SchoolHome, schoolHomeData } from './school-home.tsx';
 
 export function homePages(deps: AppDeps & { jobsPaused?: () => boolean }, api: ApiBridge) {
-  const tasks = taskResource(deps.t);
   const banner = () => (deps.jobsPaused?.() ? ('banner.jobsPaused' as const) : undefined);
 
   const bureau = async (c: Context<AppEnv>) => {
@@ -55,24 +49,8 @@ export function homePages(deps: AppDeps & { jobsPaused?: () => boolean }, api: A
       }
       case 'enterprise_mentor':
         return c.html(<MentorHome ctx={ctx} slug={slug} userName={user.displayName} interns={await mentorInterns(c.get('tx'), user.id)} />);
-      case 'department_officer': {
-        const wctx = writeContext(c, deps.t);
-        const { rows } = await listRecords(tasks, wctx, { limit: 200, sort: 'dueOn', order: 'asc' });
-        const list = rows
-          .map((r) => toJson(tasks, r, wctx))
-          .map((t) => ({
-            id: fieldText(t.id),
-            title: fieldText(t.title),
-            clause: (t.clause as string | null) ?? null,
-            dueOn: t.dueOn ? fieldText(t.dueOn).slice(0, 10) : null,
-            status: fieldText(t.status),
-            progress: Number(t.progress ?? 0),
-            version: Number(t.version ?? 1),
-            overdue: Boolean(t.dueOn) && fieldText(t.dueOn).slice(0, 10) < today && t.status !== 'done' && t.status !== 'cancelled',
-          }))
-          .sort((a, b) => Number(b.overdue) - Number(a.overdue));
-        return c.html(<OfficerHome ctx={ctx} slug={slug} tasks={list} />);
-      }
+      case 'department_officer':
+        return c.html(<OfficerHome ctx={ctx} slug={slug} tasks={await officerTasks(c, deps)} saved={c.req.query('saved')} />);
       case 'platform_operator': {
         // Through the request's transaction: on the embedded database's one connection a query
         // outside it (the tenant directory) would wait for it forever.
