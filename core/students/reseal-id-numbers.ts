@@ -1,5 +1,5 @@
 // Re-seals stored 身份证号 with the current key: rows under an older key id (`npm run
-// keys:rotate`) and rows still holding the legacy plaintext column (start-up after 0009).
+// keys:rotate`, core/privacy/rotate-keys.ts) and rows still holding the legacy plaintext column (start-up after 0009).
 import { sql } from 'kysely';
 import type { PiiKeyring } from '../crypto/pii-crypto.ts';
 import type { Db } from '../db/database.ts';
@@ -32,14 +32,6 @@ export async function resealIdNumbers(db: Db, pii: PiiKeyring, tenantId: string)
     done += n;
     if (n < BATCH) return done;
   }
-}
-
-/** Every tenant's students; `keys:rotate` and start-up call this. */
-export async function resealAllTenants(db: Db, pii: PiiKeyring): Promise<Record<string, number>> {
-  const tenants = await db.selectFrom('tenants').select(['id', 'slug']).orderBy('slug').execute();
-  const counts: Record<string, number> = {};
-  for (const tenant of tenants) counts[tenant.slug] = await resealIdNumbers(db, pii, tenant.id);
-  return counts;
 }
 
 /** Start-up: only when some tenant still has legacy plaintext, so a normal start costs one query. */
