@@ -2,7 +2,7 @@
 // choices for enums and references, and each field's problem right under it (aria-described).
 import type { FieldIssue } from '../../../core/errors/app-error.ts';
 import type { PageContext } from '../layout.tsx';
-import type { Option } from './ref-options.ts';
+import type { RefOptions } from './ref-options.ts';
 import { fieldText, type FieldSpec } from './schema-fields.ts';
 
 export interface SchemaFormProps {
@@ -10,7 +10,7 @@ export interface SchemaFormProps {
   fields: readonly FieldSpec[];
   values: Record<string, unknown>;
   issues?: readonly FieldIssue[] | undefined;
-  options?: Readonly<Record<string, readonly Option[]>>;
+  options?: Readonly<Record<string, RefOptions>>;
   label: (field: string) => string;
   enumLabel: (field: string, value: string) => string;
   action: string;
@@ -110,6 +110,8 @@ function Field(props: SchemaFormProps & { field: FieldSpec; id: string; problem:
         ))}
       </select>
     );
+  } else if (field.kind === 'ref' && props.options?.[field.name]?.search) {
+    control = <RefSearchBox {...props} field={field} id={id} common={common} value={value} />;
   } else if (field.kind === 'ref' || field.kind === 'refList') {
     const chosen = new Set(Array.isArray(value) ? (value as string[]) : [value as string]);
     control = (
@@ -153,3 +155,44 @@ function Field(props: SchemaFormProps & { field: FieldSpec; id: string; problem:
     </div>
   );
 }
+
+/**
+ * A reference with too many records for a select: a text box with suggestions. Typing a name and
+ * submitting works without scripts (the server resolves it); /static/ref-search.js refreshes the
+ * suggestions from the server as the user types.
+ */
+function RefSearchBox(props: SchemaFormProps & { field: FieldSpec; id: string; common: Record<string, unknown>; value: unknown }) {
+  const { ctx, field, id } = props;
+  const options = props.options![field.name]!;
+  const search = options.search!;
+  const current = typeof props.value === 'string' ? props.value : '';
+  // The first suggestions are already labelled "name · id-start"; a chosen id shows the same way when known.
+  const known = options.find((o) => o.id === current);
+  const shown = known ? known.label : current;
+  const url = `/t/${ctx.tenant?.slug ?? ''}/ref-options/${search.kind}`;
+  return (
+    <>
+      <input
+        {...props.common}
+        type="text"
+        list={`${id}-list`}
+        value={shown}
+        required={field.required}
+        autocomplete="off"
+        placeholder={ctx.t('ref.search')}
+        data-ref-search={url}
+        aria-describedby={[`${id}-count`, props.common['aria-describedby']].filter(Boolean).join(' ')}
+      />
+      <datalist id={`${id}-list`}>
+        {options.map((o) => (
+          <option value={o.label} />
+        ))}
+      </datalist>
+      <p class="muted small" id={`${id}-count`}>
+        {ctx.t('ref.searchHint', { count: search.total })}
+      </p>
+      <script src="/static/ref-search.js" defer />
+    </>
+  );
+}
+

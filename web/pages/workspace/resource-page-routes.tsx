@@ -15,6 +15,7 @@ import { parseOrThrow } from '../../../core/http/validate.ts';
 import { importSpecs } from '../../../core/spreadsheets/import-specs.ts';
 import { pageContext } from '../../page-context.ts';
 import { attempt } from '../shared/attempt.ts';
+import { resolveRefInputs } from '../shared/ref-options.ts';
 import { fieldText, fieldsFromSchema, formInput, readForm } from '../shared/schema-fields.ts';
 import { enumText } from './cell.tsx';
 import { ListPage } from './list-page.tsx';
@@ -149,6 +150,8 @@ export function resourcePages(deps: AppDeps, extras: Readonly<Record<string, Rec
       const lang = c.get('lang');
       const fields = formFields(spec, c.get('auth')!.user, 'create');
       const input = formInput(fields, await readForm(c.req));
+      const refIssues = await resolveRefInputs(c.get('tx'), c.get('auth')!.user, refFields, fields, input, (key, text) => deps.t(lang, key, { text }));
+      if (refIssues.length > 0) return showNew(c, spec, input, refIssues, 422);
       const result = await attempt(c.get('tx'), () => createRecord(spec.def, writeContext(c, deps.t), parseOrThrow(spec.def.create, input, lang, deps.t)));
       if (result.ok) return c.redirect(`${base(c, spec)}/${result.value.id}?saved=created`, 303);
       const { issues, status } = refusal(result.error, lang);
@@ -161,6 +164,8 @@ export function resourcePages(deps: AppDeps, extras: Readonly<Record<string, Rec
       const body = await readForm(c.req);
       const fields = formFields(spec, c.get('auth')!.user, 'update');
       const input = formInput(fields, body);
+      const refIssues = await resolveRefInputs(c.get('tx'), c.get('auth')!.user, refFields, fields, input, (key, text) => deps.t(lang, key, { text }));
+      if (refIssues.length > 0) return showRecord(c, spec, id, { values: input, issues: refIssues, status: 422 });
       const version = Number(typeof body.version === 'string' ? body.version : NaN);
       const schema = (spec.def.update ?? spec.def.create).partial();
       const result = await attempt(c.get('tx'), () => updateRecord(spec.def, writeContext(c, deps.t), id, parseOrThrow(schema, input, lang, deps.t), version));
