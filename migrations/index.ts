@@ -11,6 +11,7 @@ import * as authHardening from './0008_auth_hardening.ts';
 import * as dataProtection from './0009_data_protection.ts';
 import * as reports from './0011_reports.ts';
 import * as tenantPluginSettings from './0012_tenant_plugin_settings.ts';
+import * as findingDigest from './0013_finding_digest.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_data_protection': dataProtection,
   '0011_reports': reports,
   '0012_tenant_plugin_settings': tenantPluginSettings,
+  '0013_finding_digest': findingDigest,
 };

@@ -9,6 +9,7 @@ import type { IsoDate } from '../policy/dates.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { inThreadRunner, type EvaluationRunner } from './evaluation-runner.ts';
 import { loadDataViewText } from './load-view.ts';
+import { storeFindings } from './store-findings.ts';
 import type { EvaluationTrigger } from './schema.ts';
 
 export interface TenantEvaluation {
@@ -69,22 +70,9 @@ export async function evaluateInScope(
   const ran = [...new Set(plugins.map((p) => p.id))].filter((id) => !errored.has(id));
   const byKey = new Map<string, Finding>();
   for (const f of result.findings) {
-    // One row per key: the upsert below cannot touch the same row twice in one statement.
+    // One row per key: the upsert cannot touch the same row twice in one statement.
     if (!errored.has(f.pluginId) && !byKey.has(findingKey(f))) byKey.set(findingKey(f), f);
   }
-  const rows = [...byKey].map(([key, f]) => ({
-    plugin_id: f.pluginId,
-    plugin_version: f.pluginVersion,
-    rule_id: f.ruleId,
-    subject_type: f.subject.type,
-    subject_id: f.subject.id,
-    severity: f.severity,
-    message_id: f.messageId,
-    params: f.params,
-    clause: f.clause,
-    explanation: f.explanation,
-    finding_key: key,
-  }));
   const errorRows = [...new Map(result.errors.map((e) => [e.pluginId, e])).values()].map((e) => ({
     plugin_id: e.pluginId,
     plugin_version: e.pluginVersion,
@@ -92,31 +80,9 @@ export async function evaluateInScope(
     kind: e.kind,
     message: e.message,
   }));
-
-  // One statement for any number of findings: rows travel as one jsonb parameter. The where
-  // clause skips rows that would not change, so a repeated run writes nothing.
-  await sql`
-    insert into findings (tenant_id, plugin_id, plugin_version, rule_id, subject_type, subject_id, severity, message_id,
-      params, clause, explanation, finding_key, first_seen_at, last_seen_at)
-    select ${tenantId}::uuid, x.plugin_id, x.plugin_version, x.rule_id, x.subject_type, x.subject_id, x.severity, x.message_id,
-      x.params, x.clause, x.explanation, x.finding_key, ${at}::date, ${at}::date
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(plugin_id text, plugin_version text, rule_id text,
-      subject_type text, subject_id text, severity text, message_id text, params jsonb, clause text, explanation jsonb, finding_key text)
-    on conflict on constraint findings_key_key do update set
-      plugin_id = excluded.plugin_id, plugin_version = excluded.plugin_version, rule_id = excluded.rule_id,
-      subject_type = excluded.subject_type, subject_id = excluded.subject_id, severity = excluded.severity,
-      message_id = excluded.message_id, params = excluded.params, clause = excluded.clause, explanation = excluded.explanation,
-      last_seen_at = excluded.last_seen_at, resolved_at = null
-    where (findings.plugin_id, findings.plugin_version, findings.severity, findings.message_id, findings.params,
-        findings.clause, findings.explanation, findings.last_seen_at, findings.resolved_at)
-      is distinct from (excluded.plugin_id, excluded.plugin_version, excluded.severity, excluded.message_id, excluded.params,
-        excluded.clause, excluded.explanation, excluded.last_seen_at, null::date)`.execute(tx);
-  const gone = await sql`
-    update findings set resolved_at = ${at}::date
-    where resolved_at is null
-      and plugin_id in (select jsonb_array_elements_text(${JSON.stringify(ran)}::jsonb))
-      and finding_key not in (select jsonb_array_elements_text(${JSON.stringify([...byKey.keys()])}::jsonb))`.execute(tx);
-  await sql`
+  const resolved = await storeFindings(tx, tenantId, ran, byKey, at);
+  if (errorRows.length > 0) {
+    await sql`
     insert into plugin_errors (tenant_id, plugin_id, plugin_version, rule_id, kind, message, at)
     select ${tenantId}::uuid, x.plugin_id, x.plugin_version, x.rule_id, x.kind, x.message, ${at}::date
     from jsonb_to_recordset(${JSON.stringify(errorRows)}::jsonb) as x(plugin_id text, plugin_version text, rule_id text, kind text, message text)
@@ -124,7 +90,7 @@ export async function evaluateInScope(
       plugin_version = excluded.plugin_version, rule_id = excluded.rule_id, kind = excluded.kind, message = excluded.message, recorded_at = now()
     where (plugin_errors.plugin_version, plugin_errors.rule_id, plugin_errors.kind, plugin_errors.message)
       is distinct from (excluded.plugin_version, excluded.rule_id, excluded.kind, excluded.message)`.execute(tx);
-  const resolved = Number(gone.numAffectedRows ?? 0);
+  }
   const loadMs = Math.round(t1 - t0);
   const evaluateMs = Math.round(t2 - t1);
   await tx
@@ -134,7 +100,7 @@ export async function evaluateInScope(
       evaluated_for: at,
       trigger: options.trigger ?? 'job',
       plugin_ids: plugins.map((p) => p.id),
-      open_count: rows.length,
+      open_count: byKey.size,
       resolved_count: resolved,
       error_count: result.errors.length,
       load_ms: loadMs,
@@ -142,5 +108,5 @@ export async function evaluateInScope(
       started_at: startedAt,
     })
     .execute();
-  return { at, open: rows.length, resolved, errors: result.errors, loadMs, evaluateMs };
+  return { at, open: byKey.size, resolved, errors: result.errors, loadMs, evaluateMs };
 }

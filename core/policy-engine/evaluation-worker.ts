@@ -1,7 +1,7 @@
 // The worker thread of isolatedRunner: loads the plugin registry once, then evaluates one view
 // per request, announcing each plugin before it runs so the parent can time it.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PolicyDataView } from '../policy/data-view.ts';
+import { decodeDataView } from './decode-view.ts';
 import type { PolicyPlugin } from '../policy/define-policy-plugin.ts';
 import { evaluateEach } from '../policy/evaluate.ts';
 import type { WorkerMessage, WorkerRequest } from './evaluation-runner.ts';
@@ -20,7 +20,7 @@ port.on('message', (req: WorkerRequest) => {
     });
     let index = req.startAt;
     if (index < plugins.length) send({ type: 'start', index });
-    for (const outcome of evaluateEach(plugins, JSON.parse(req.viewText) as PolicyDataView, req.at, { configs: req.configs, startAt: req.startAt })) {
+    for (const outcome of evaluateEach(plugins, decodeDataView(req.viewText), req.at, { configs: req.configs, startAt: req.startAt })) {
       send({ type: 'outcome', index, outcome });
       index++;
       if (index < plugins.length) send({ type: 'start', index });

@@ -1,4 +1,4 @@
-// Row types of stored findings and plugin errors (migration 0004).
+// Row types of stored findings and plugin errors (migrations 0004, 0013).
 import type { ColumnType, Generated } from 'kysely';
 import type { Explanation, Severity, SubjectType } from '../policy/finding.ts';
 import type { MessageParams } from '../policy/messages.ts';
@@ -17,6 +17,8 @@ export interface FindingsTable {
   clause: string;
   explanation: ColumnType<Explanation, string, string>;
   finding_key: string;
+  /** Digest of the content (store-findings.ts); null for rows written by anything else. */
+  digest: Generated<string | null>;
   first_seen_at: string;
   last_seen_at: string;
   resolved_at: string | null;

@@ -1,0 +1,107 @@
+// Turns the compact view text of load-view.ts into the PolicyDataView objects rules read: rows
+// are arrays in the column order below, dates are day numbers since 1970-01-01, and
+// organizations and agreements are referred to by their position in their list.
+import type { AgreementView, DesignationView, InternshipView, OrganizationView, PolicyDataView, PracticePeriodView, TeacherView } from '../policy/data-view.ts';
+import type { IsoDate } from '../policy/dates.ts';
+
+/** A row as the SQL wrote it; its cells are trusted to have the view's types (the SQL and this file agree). */
+type Row = { readonly [K in 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17]: never };
+
+interface Compact {
+  tenantId: string;
+  organizations: Row[];
+  teachers: Row[];
+  internships: Row[];
+  agreements: Row[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Day numbers to ISO dates, each distinct day formatted once and its string shared. */
+function dayDecoder() {
+  const cache = new Map<number, IsoDate>();
+  return (day: number | null): IsoDate | null => {
+    if (day === null) return null;
+    let iso = cache.get(day);
+    if (iso === undefined) {
+      iso = new Date(day * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+      cache.set(day, iso);
+    }
+    return iso;
+  };
+}
+
+/** The parser makes a new string per cell; keeping one per distinct id frees 100 000s of copies before the rules run. */
+function interner() {
+  const seen = new Map<string, string>();
+  return (id: string | null): string | null => {
+    if (id === null) return null;
+    const kept = seen.get(id);
+    if (kept !== undefined) return kept;
+    seen.set(id, id);
+    return id;
+  };
+}
+
+export function decodeDataView(text: string): PolicyDataView {
+  const c = JSON.parse(text) as Compact;
+  const day = dayDecoder();
+  const date = (cell: never) => day(cell) as never;
+  const intern = interner();
+  const ref = (cell: never) => intern(cell) as never;
+
+  const designation = (r: Row): DesignationView => ({ designation: r[0], stage: r[1], level: r[2], designatedOn: date(r[3]), expiresOn: date(r[4]) });
+  const organization = (r: Row): OrganizationView => ({
+    id: r[0],
+    kind: r[1],
+    name: r[2],
+    creditCode: r[3],
+    designations: r[4] === null ? [] : (r[4] as Row[]).map(designation),
+  });
+  const period = (r: Row): PracticePeriodView => ({ id: r[0], enterpriseId: ref(r[1]), enterpriseName: r[2], startOn: date(r[3]), endOn: date(r[4]), rating: r[5] });
+  const teacher = (r: Row): TeacherView => ({
+    id: r[0],
+    schoolId: ref(r[1]),
+    name: r[2],
+    hireDate: date(r[3]),
+    isProfessional: r[4],
+    dualQualified: r[5],
+    practicePeriods: r[6] === null ? [] : (r[6] as Row[]).map(period),
+  });
+  const internship = (r: Row): InternshipView => ({
+    id: r[0],
+    studentId: r[1],
+    schoolId: ref(r[2]),
+    enterpriseId: ref(r[3]),
+    agreementId: ref(r[4]),
+    kind: r[5],
+    status: r[6],
+    startOn: date(r[7]),
+    endOn: date(r[8]),
+    insurance: { policyNumber: r[9], start: date(r[10]), end: date(r[11]), liability: r[12], accident: r[13] },
+    evaluations: {
+      school: r[14] === null ? null : { score: r[14], evaluatedOn: date(r[15]) },
+      enterprise: r[16] === null ? null : { score: r[16], evaluatedOn: date(r[17]) },
+    },
+  });
+  const agreement = (r: Row): AgreementView => ({
+    id: r[0],
+    schoolId: ref(r[1]),
+    enterpriseId: ref(r[2]),
+    majorId: r[3],
+    mode: r[4],
+    title: r[5],
+    status: r[6],
+    signedOn: date(r[7]),
+    validFrom: date(r[8]),
+    validUntil: date(r[9]),
+  });
+
+  return {
+    tenantId: c.tenantId,
+    organizations: c.organizations.map(organization),
+    teachers: c.teachers.map(teacher),
+    internships: c.internships.map(internship),
+    agreements: c.agreements.map(agreement),
+  };
+}
