@@ -12,6 +12,7 @@ import * as dataProtection from './0009_data_protection.ts';
 import * as reports from './0011_reports.ts';
 import * as tenantPluginSettings from './0012_tenant_plugin_settings.ts';
 import * as findingDigest from './0013_finding_digest.ts';
+import * as accountNotices from './0014_account_notices.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0011_reports': reports,
   '0012_tenant_plugin_settings': tenantPluginSettings,
   '0013_finding_digest': findingDigest,
+  '0014_account_notices': accountNotices,
 };

@@ -94,7 +94,8 @@ async function claimAndFanOut(tx: Tx, tenantId: string, ids: readonly string[], 
       union all
       select r.tenant_id, r.id, 'webhook', h.url from reminders r
       cross join jsonb_to_recordset(${JSON.stringify(hooks)}::jsonb) as h(url text)
-      where r.id = any(${uuids(claimedIds)})
+      -- An account notice (password changed …) is for its user alone, never for a group robot.
+      where r.id = any(${uuids(claimedIds)}) and r.kind <> 'account'
       on conflict on constraint reminder_deliveries_target_key do nothing`.execute(tx);
   }
   // Earlier attempts' leftovers count too, whatever the settings say now.

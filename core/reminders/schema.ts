@@ -12,7 +12,8 @@ export interface RemindersTable {
   id: Generated<string>;
   plugin_id: string;
   reminder_id: string;
-  kind: 'calendar' | 'finding';
+  /** 'account': a notice to one user about their account (core/sessions/account-notice.ts). */
+  kind: 'calendar' | 'finding' | 'account';
   subject_type: string;
   subject_id: string;
   period: string;
