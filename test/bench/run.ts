@@ -1,6 +1,7 @@
 // `npm run bench [name …]`: runs every benchmark (or the named ones), prints progress lines,
 // and ends with one JSON line of every figure (BENCHMARKS.md). A failed benchmark's figures are absent.
 import { apiReadBench } from './api-read.bench.ts';
+import { dashboardBench } from './dashboard.bench.ts';
 import { importPreviewBench } from './import-preview.bench.ts';
 import { piiImportBench } from './pii-import.bench.ts';
 import { pooledReadBench } from './pooled-read.bench.ts';
@@ -22,6 +23,7 @@ const benchmarks: Benchmark[] = [
   { name: 'pooled-read', run: pooledReadBench },
   { name: 'login-2fa', run: login2faBench },
   { name: 'rollup', run: rollupBench },
+  { name: 'dashboard', run: dashboardBench },
   { name: 'plugin-eval', run: pluginEvalBench },
   { name: 'reminders', run: remindersBench },
 ];

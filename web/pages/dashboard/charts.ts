@@ -5,8 +5,25 @@ import { svgStylesToAttributes } from './svg-attributes.ts';
 
 const PALETTE = ['#0f6b5c', '#f5a524', '#b42318', '#175cd3'];
 
+type BarChart = { categories: string[]; series: { name: string; data: (number | null)[] }[]; width?: number; height?: number; percent?: boolean };
+
+// Drawing 50 schools' bars takes ECharts ~50-100 ms; the figures change once a roll-up, so the
+// same chart is drawn once and remembered (the most recent few, oldest forgotten first).
+const drawn = new Map<string, string>();
+const REMEMBERED = 64;
+
 /** Grouped bars: one group per category, one bar per series. */
-export function barChartSvg(opts: { categories: string[]; series: { name: string; data: (number | null)[] }[]; width?: number; height?: number; percent?: boolean }): string {
+export function barChartSvg(opts: BarChart): string {
+  const key = JSON.stringify(opts);
+  const known = drawn.get(key);
+  if (known !== undefined) return known;
+  const svg = drawBarChart(opts);
+  if (drawn.size >= REMEMBERED) drawn.delete(drawn.keys().next().value!);
+  drawn.set(key, svg);
+  return svg;
+}
+
+function drawBarChart(opts: BarChart): string {
   const width = opts.width ?? 720;
   const height = opts.height ?? 300;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });

@@ -1,14 +1,15 @@
 // What the bureau dashboard shows, read in the request's transaction: target progress and the
 // per-school comparison from the daily snapshots (so a million internships cost no more than a
-// hundred), open findings by severity, tasks by responsible unit, and reminders coming up.
+// hundred), open findings by severity as of the last evaluation run, tasks by responsible unit,
+// and reminders coming up.
 import { sql } from 'kysely';
 import type { Tx } from '../../../core/db/database.ts';
 import type { Lang } from '../../../core/i18n/lang.ts';
 import { describeFinding, type FindingJson } from '../../../core/policy-engine/describe-finding.ts';
-import { countFindings, listFindings } from '../../../core/policy-engine/findings-query.ts';
 import type { PluginRegistry } from '../../../core/policy-engine/tenant-plugins.ts';
 import type { Severity } from '../../../core/policy/finding.ts';
-import { latestSnapshots, latestTargetSnapshots, type TargetSnapshot } from '../../../core/targets/snapshot-reader.ts';
+import { openFindingSummary } from './finding-summary.ts';
+import { latestSnapshotsOf, latestTargetSnapshots, type TargetSnapshot } from '../../../core/targets/snapshot-reader.ts';
 
 /** The metrics of the per-school comparison, in column order. */
 export const schoolMetrics = ['internships.count', 'internships.insured.ratio', 'internships.dualEvaluated.ratio', 'agreements.active', 'enterprises.withActiveAgreement'] as const;
@@ -38,7 +39,7 @@ export interface DashboardData {
   schools: { id: string; name: string; values: Partial<Record<(typeof schoolMetrics)[number], number>>; day: string | null }[];
 }
 
-export async function dashboardData(tx: Tx, registry: PluginRegistry, lang: Lang, today: string): Promise<DashboardData> {
+export async function dashboardData(tx: Tx, tenantId: string, registry: PluginRegistry, lang: Lang, today: string): Promise<DashboardData> {
   const targets = (await latestTargetSnapshots(tx, today)).map((s) => {
     const target = registry.get(s.pluginId)?.targets.find((t) => t.id === s.targetId);
     return { ...s, title: target?.title[lang] ?? s.targetId, deadline: target?.deadline ?? null, comparison: target?.comparison ?? 'at-least' };
@@ -46,8 +47,9 @@ export async function dashboardData(tx: Tx, registry: PluginRegistry, lang: Lang
   const order = { red: 0, amber: 1, green: 2 } as const;
   targets.sort((a, b) => order[a.status] - order[b.status] || a.title.localeCompare(b.title));
 
-  const counts = await countFindings(tx, { status: 'open' });
-  const topFindings = (await listFindings(tx, { status: 'open' }, { limit: 5, offset: 0 })).map((r) => describeFinding(r, registry, lang));
+  const findings = await openFindingSummary(tx, tenantId);
+  const counts = findings.counts;
+  const topFindings = findings.top.map((r) => describeFinding(r, registry, lang));
 
   const taskRows = await tx
     .selectFrom('tasks')
@@ -80,13 +82,11 @@ export async function dashboardData(tx: Tx, registry: PluginRegistry, lang: Lang
 
   const schoolList = await tx.selectFrom('organizations').select(['id', 'name']).where('kind', '=', 'school').orderBy('name').limit(50).execute();
   const byId = new Map<string, DashboardData['schools'][number]>(schoolList.map((s) => [s.id, { ...s, values: {}, day: null }]));
-  for (const metric of schoolMetrics) {
-    for (const snap of await latestSnapshots(tx, { metric, scopeType: 'school', day: today })) {
-      const school = byId.get(snap.scopeId);
-      if (!school) continue;
-      school.values[metric] = snap.value;
-      school.day = school.day && school.day > snap.day ? school.day : snap.day;
-    }
+  for (const snap of await latestSnapshotsOf(tx, { metrics: schoolMetrics, scopeType: 'school', day: today })) {
+    const school = byId.get(snap.scopeId);
+    if (!school) continue;
+    school.values[snap.metric as (typeof schoolMetrics)[number]] = snap.value;
+    school.day = school.day && school.day > snap.day ? school.day : snap.day;
   }
   return { targets, counts, topFindings, tasks, reminders, schools: [...byId.values()] };
 }

@@ -20,7 +20,7 @@ export function homePages(deps: AppDeps & { jobsPaused?: () => boolean }, api: A
 
   const bureau = async (c: Context<AppEnv>) => {
     const ctx = pageContext(c, deps.t, banner());
-    const data = await dashboardData(c.get('tx'), deps.policy.registry, ctx.lang, tenantToday(c, deps.clock.now()));
+    const data = await dashboardData(c.get('tx'), c.get('tenant').id, deps.policy.registry, ctx.lang, tenantToday(c, deps.clock.now()));
     return c.html(<DashboardPage ctx={ctx} slug={c.get('tenant').slug} data={data} />);
   };
 
