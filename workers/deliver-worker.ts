@@ -22,7 +22,7 @@ export function startDeliverWorker(deps: WorkerDeps) {
   const batcher = deliveryBatcher(
     async (tenantId, ids) =>
       deliverReminders(deps.db, tenantId, ids, {
-        channels: { email: deps.email, webhook: (hook, m) => sendWebhook(hook, m, deps.t, tuning.webhookTimeoutMs) },
+        channels: { email: deps.email, webhook: (hook, m) => sendWebhook(hook, m, tuning.webhookTimeoutMs) },
         maxAttempts: tuning.maxAttempts,
         leaseMs: tuning.leaseMs,
         publicUrl: deps.publicUrl,

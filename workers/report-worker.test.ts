@@ -6,7 +6,6 @@ import { apiClient } from '../test/support/api-client.ts';
 import { makeTenant } from '../test/support/factories.ts';
 import { makeTestApp } from '../test/support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database.ts';
-import { translate } from '../web/i18n/index.ts';
 import { bullJobControl, type BullJobControl } from './job-control.ts';
 import { createRedis } from './redis-connection.ts';
 import { startReportWorker } from './report-worker.ts';
@@ -22,7 +21,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   redis = createRedis(TEST_REDIS_URL);
   jobs = bullJobControl(redis, prefix);
-  worker = startReportWorker(testWorkerDeps(tdb.handle.db, redis, prefix, [...policyPlugins.values()], { t: translate }));
+  worker = startReportWorker(testWorkerDeps(tdb.handle.db, redis, prefix, [...policyPlugins.values()]));
 });
 afterAll(async () => {
   await worker.worker.close();

@@ -3,6 +3,7 @@
 // one is waiting or running share it.
 import { Queue, Worker, type Job } from 'bullmq';
 import { localDay } from '../core/clock/clock.ts';
+import { coreTranslate } from '../core/i18n/core-translate.ts';
 import { tenantPlugins } from '../core/policy-engine/tenant-plugins.ts';
 import { generateReport } from '../core/reports/report-store.ts';
 import { withTenant } from '../core/tenancy/with-tenant.ts';
@@ -16,7 +17,7 @@ export async function processReportJob(deps: WorkerDeps, data: ReportJob) {
   const today = localDay(deps.clock.now(), tenant.timezone);
   const { plugins } = tenantPlugins(tenant.plugins, deps.policy.registry);
   const report = await withTenant(deps.db, tenant.id, (tx) =>
-    generateReport(tx, tenant, data.year, data.lang, { plugins, registry: deps.policy.registry, t: deps.t, today }),
+    generateReport(tx, tenant, data.year, data.lang, { plugins, registry: deps.policy.registry, t: coreTranslate, today }),
   ).catch(async (error: unknown) => {
     // The failed transaction rolled back its own failure row: record it in a fresh one, then let
     // BullMQ retry (a later success overwrites it).

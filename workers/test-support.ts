@@ -6,7 +6,6 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer, type AddressInfo } from 'node:net';
 import { systemClock } from '../core/clock/clock.ts';
 import type { Db } from '../core/db/database.ts';
-import type { Translator } from '../core/i18n/lang.ts';
 import { createLogger } from '../core/log/logger.ts';
 import { inThreadRunner } from '../core/policy-engine/evaluation-runner.ts';
 import type { PolicyPlugin } from '../core/policy/define-policy-plugin.ts';
@@ -16,7 +15,6 @@ import type { WorkerDeps } from './worker-deps.ts';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const testPrefix = () => `cjtest-${randomBytes(4).toString('hex')}`;
-export const keyTranslator: Translator = (_lang, key, params) => `${key}${params ? JSON.stringify(params) : ''}`;
 
 export function testWorkerDeps(db: Db, connection: RedisConnection, prefix: string, plugins: readonly PolicyPlugin[], over: Partial<WorkerDeps> = {}): WorkerDeps {
   return {
@@ -27,7 +25,6 @@ export function testWorkerDeps(db: Db, connection: RedisConnection, prefix: stri
     clock: systemClock,
     log: createLogger('silent'),
     policy: { registry: new Map(plugins.map((p) => [p.id, p])), runner: inThreadRunner },
-    t: keyTranslator,
     publicUrl: 'http://localhost:3000',
     email: null,
     concurrency: 2,

@@ -2,7 +2,6 @@
 import type { Clock } from '../core/clock/clock.ts';
 import type { Db } from '../core/db/database.ts';
 import type { EmailChannel } from '../core/delivery/email.ts';
-import type { Translator } from '../core/i18n/lang.ts';
 import type { Logger } from '../core/log/logger.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
 import type { PolicyDeps } from '../core/policy-engine/policy-deps.ts';
@@ -33,8 +32,6 @@ export interface WorkerDeps {
   log: Logger;
   /** Installed plugins and their runner: evaluate and remind need them. */
   policy: PolicyDeps;
-  /** Catalog texts for e-mail and webhook messages (web/i18n supplies them). */
-  t: Translator;
   /** The app's address, for links in messages. */
   publicUrl: string;
   email: EmailChannel | null;

@@ -3,7 +3,6 @@
 // reminder and recipient, so a re-send after a crash is recognisably the same message.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config/config.ts';
-import type { Translator } from '../i18n/lang.ts';
 import { renderMessage, type ReminderMessage } from './message.ts';
 
 export interface EmailChannel {
@@ -13,7 +12,7 @@ export interface EmailChannel {
 
 export type SmtpConfig = Pick<Config, 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_SECURE' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'SMTP_FROM'>;
 
-export function emailChannel(config: SmtpConfig, t: Translator): EmailChannel | null {
+export function emailChannel(config: SmtpConfig): EmailChannel | null {
   if (!config.SMTP_HOST || !config.SMTP_FROM) return null;
   const transport: Transporter = nodemailer.createTransport({
     host: config.SMTP_HOST,
@@ -27,7 +26,7 @@ export function emailChannel(config: SmtpConfig, t: Translator): EmailChannel | 
   const domain = config.SMTP_FROM.split('@')[1] ?? 'chanjiao.invalid';
   return {
     async send(to, m) {
-      const { subject, text } = renderMessage(m, t);
+      const { subject, text } = renderMessage(m);
       await transport.sendMail({
         from: config.SMTP_FROM,
         to,

@@ -1,6 +1,7 @@
 // What a reminder says outside the app (e-mail, group robots): the plugin's own title, the
-// clause it cites and the due date, framed by catalog texts in the tenant's first language.
-import type { Lang, Translator } from '../i18n/lang.ts';
+// clause it cites and the due date, framed by core's catalog texts (core/i18n) in zh-CN.
+import { coreTranslate } from '../i18n/core-translate.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { LocalizedText } from '../reminders/schema.ts';
 
 export interface ReminderMessage {
@@ -23,7 +24,8 @@ export interface RenderedMessage {
   text: string;
 }
 
-export function renderMessage(m: ReminderMessage, t: Translator, lang: Lang = 'zh-CN'): RenderedMessage {
+export function renderMessage(m: ReminderMessage, lang: Lang = 'zh-CN'): RenderedMessage {
+  const t = coreTranslate;
   const title = m.title[lang];
   const lines = [
     title,

@@ -1,14 +1,13 @@
 // Group-robot webhooks: WeCom (企业微信) and DingTalk (钉钉) message formats, and generic JSON.
 // Both robots answer HTTP 200 with `errcode` ≠ 0 when they refuse a message: that is a failure.
 import { createHmac } from 'node:crypto';
-import type { Translator } from '../i18n/lang.ts';
 import type { WebhookSetting } from '../reminders/schema.ts';
 import { renderMessage, type ReminderMessage } from './message.ts';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
-export function webhookBody(hook: WebhookSetting, m: ReminderMessage, t: Translator): unknown {
-  const { subject, text } = renderMessage(m, t);
+export function webhookBody(hook: WebhookSetting, m: ReminderMessage): unknown {
+  const { subject, text } = renderMessage(m);
   switch (hook.kind) {
     case 'wecom':
       return { msgtype: 'text', text: { content: `${subject}\n${text}` } };
@@ -39,12 +38,12 @@ export function dingtalkSignedUrl(url: string, secret: string, now = Date.now())
   return u.toString();
 }
 
-export async function sendWebhook(hook: WebhookSetting, m: ReminderMessage, t: Translator, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<void> {
+export async function sendWebhook(hook: WebhookSetting, m: ReminderMessage, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<void> {
   const url = hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(hook.url, hook.secret) : hook.url;
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-chanjiao-delivery-id': m.id },
-    body: JSON.stringify(webhookBody(hook, m, t)),
+    body: JSON.stringify(webhookBody(hook, m)),
     signal: AbortSignal.timeout(timeoutMs),
     redirect: 'error',
   });

@@ -6,7 +6,6 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailChannel } from '../delivery/email.ts';
 import { sendWebhook } from '../delivery/webhook.ts';
-import type { Translator } from '../i18n/lang.ts';
 import type { Tenant } from '../tenancy/schema.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { makeOrganization, makeTenant, makeUser } from '../../test/support/factories.ts';
@@ -16,7 +15,6 @@ import { planReminders } from './plan-reminders.ts';
 import { openFindings, reminderTestPlugin, resolveFindings } from './reminder-fixtures.ts';
 
 let tdb: TestDatabase;
-const t: Translator = (_lang, key, params) => `${key}${params ? JSON.stringify(params) : ''}`;
 beforeAll(async () => {
   tdb = await createTestDatabase();
 });
@@ -28,7 +26,7 @@ const rows = (tenant: Tenant) =>
   withTenant(db(), tenant.id, (tx) => tx.selectFrom('reminders').selectAll().orderBy('reminder_id').orderBy('period').execute());
 const inbox = (tenant: Tenant) => withTenant(db(), tenant.id, (tx) => tx.selectFrom('notifications').select(['user_id', 'reminder_id']).execute());
 const options = (tenant: Tenant, over: Partial<DeliverOptions> = {}): DeliverOptions => ({
-  channels: { email: null, webhook: (hook, m) => sendWebhook(hook, m, t, 2_000) },
+  channels: { email: null, webhook: (hook, m) => sendWebhook(hook, m, 2_000) },
   maxAttempts: 3,
   leaseMs: 60_000,
   publicUrl: 'http://localhost:3000',
@@ -185,6 +183,8 @@ describe('delivering to webhooks and e-mail', () => {
     expect(outcome.get(created[0]!)).toEqual({ status: 'sent' });
     const mine = received.filter((r) => r.id === created[0]);
     expect(mine.find((r) => r.path === '/wecom')?.body).toMatchObject({ msgtype: 'text', text: { content: expect.stringContaining('校企合作委员会会议') } });
+    // Framed by core's own zh-CN catalog (core/i18n), not the web layer's.
+    expect(JSON.stringify(mine.find((r) => r.path === '/wecom')?.body)).toContain('依据条款：');
     const ding = mine.find((r) => r.path.startsWith('/ding'))!;
     expect(ding.path).toMatch(/timestamp=\d+&sign=/);
     expect(ding.body).toMatchObject({ msgtype: 'markdown', markdown: { title: expect.stringContaining('校企合作委员会会议') } });
@@ -238,7 +238,7 @@ describe('delivering to webhooks and e-mail', () => {
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     const port = (smtp.server.address() as AddressInfo).port;
-    const email = emailChannel({ SMTP_HOST: '127.0.0.1', SMTP_PORT: port, SMTP_SECURE: false, SMTP_USER: undefined, SMTP_PASSWORD: undefined, SMTP_FROM: 'noreply@chanjiao.test' }, t)!;
+    const email = emailChannel({ SMTP_HOST: '127.0.0.1', SMTP_PORT: port, SMTP_SECURE: false, SMTP_USER: undefined, SMTP_PASSWORD: undefined, SMTP_FROM: 'noreply@chanjiao.test' })!;
     try {
       const tenant = await makeTenant(db());
       const bureau = await makeUser(db(), tenant, { role: 'bureau_admin' });
