@@ -1,6 +1,8 @@
 // Delivers claimed reminders: the in-app inbox in the same transaction as the claim (so it is
-// exactly once), then e-mail and webhooks, each recorded as it goes. A row is claimed with a
-// conditional update before anything is sent, so a row marked sent is never sent again.
+// exactly once), then e-mail and webhooks, each recorded as it goes (at least once: a crash
+// between a send and its record re-sends it, with the reminder id as the idempotency key).
+// A row is claimed with a conditional update before anything is sent, so a row marked sent is
+// never sent again.
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import type { EmailChannel } from '../delivery/email.ts';
@@ -33,7 +35,7 @@ export type DeliveryOutcome =
   /** Another worker holds the claim until `until`. */
   | { status: 'busy'; until: Date };
 
-interface Claimed {
+export interface Claimed {
   id: string;
   attempts: number;
   plugin_id: string;
@@ -46,7 +48,7 @@ interface Claimed {
   subject_id: string;
 }
 
-interface PendingDelivery {
+export interface PendingDelivery {
   id: string;
   reminder_id: string;
   channel: DeliveryChannel;
@@ -113,23 +115,76 @@ async function claimAndFanOut(tx: Tx, tenantId: string, ids: readonly string[], 
   return { claimed: claimed.rows, others, pending, hooks };
 }
 
+/** A claimed reminder that still has e-mail or webhook deliveries to send. */
+export interface ClaimedExternal {
+  status: 'claimed';
+  reminder: Claimed;
+  deliveries: PendingDelivery[];
+  hooks: WebhookSetting[];
+}
+
+export type ClaimOutcome = DeliveryOutcome | ClaimedExternal;
+
+/**
+ * The in-app fast path, one statement: when the tenant has no e-mail or webhook to send to, the
+ * claimable rows without leftover external deliveries are marked sent and their inbox rows written
+ * at once (the claim and the inbox commit together: exactly once). Rows it leaves are for
+ * claimAndFanOut: external channels configured, leftovers of an earlier attempt, or not claimable.
+ */
+async function claimInAppOnly(tx: Tx, ids: readonly string[], emailConfigured: boolean, opts: DeliverOptions): Promise<string[]> {
+  const { rows } = await sql<{ id: string; inboxed: number }>`
+    with claimed as (
+      update reminders r set status = 'sent', attempts = attempts + 1, sent_at = now(), claimed_until = null, last_error = null, updated_at = now()
+      where r.id = any(${uuids(ids)}) and (r.status = 'pending' or (r.status = 'sending' and r.claimed_until < now()))
+        and not exists (select 1 from delivery_settings s where (s.email_enabled and ${emailConfigured}) or jsonb_array_length(s.webhooks) > 0)
+        and not exists (select 1 from reminder_deliveries d where d.tenant_id = r.tenant_id and d.reminder_id = r.id and d.status = 'pending')
+      returning r.tenant_id, r.id, r.recipients, r.organization_id),
+    inbox as (
+      insert into notifications (tenant_id, user_id, reminder_id)
+      select c.tenant_id, u.id, c.id from claimed c
+      join users u on u.role = any(c.recipients)
+        and (c.organization_id is null or u.role not in (${sql.raw(ORGANIZATION_ROLES)}) or u.organization_id = c.organization_id)
+      on conflict on constraint notifications_reminder_user_key do nothing
+      returning 1)
+    select c.id, (select count(*) from inbox)::int as inboxed from claimed c`.execute(tx);
+  if (rows.length > 0) opts.onDelivery?.('inbox', 'sent', rows[0]!.inboxed);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Claims the given reminders of one tenant in one transaction: the inbox is delivered with the
+ * claim; what also goes out by e-mail or webhook comes back as `claimed`, to be sent.
+ */
+export async function claimReminders(db: Db, tenantId: string, ids: readonly string[], opts: DeliverOptions): Promise<Map<string, ClaimOutcome>> {
+  const outcomes = new Map<string, ClaimOutcome>();
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return outcomes;
+  for (const id of unique) outcomes.set(id, { status: 'skipped' });
+  await withTenant(db, tenantId, async (tx) => {
+    const sent = await claimInAppOnly(tx, unique, Boolean(opts.channels.email), opts);
+    for (const id of sent) outcomes.set(id, { status: 'sent' });
+    if (sent.length === unique.length) return;
+    const done = new Set(sent);
+    const { claimed, others, pending, hooks } = await claimAndFanOut(tx, tenantId, unique.filter((id) => !done.has(id)), opts);
+    for (const o of others) {
+      if (o.status === 'sending' && o.claimed_until) outcomes.set(o.id, { status: 'busy', until: o.claimed_until });
+    }
+    const byReminder = new Map<string, PendingDelivery[]>();
+    for (const d of pending) byReminder.set(d.reminder_id, [...(byReminder.get(d.reminder_id) ?? []), d]);
+    for (const r of claimed) {
+      const deliveries = byReminder.get(r.id);
+      outcomes.set(r.id, deliveries ? { status: 'claimed', reminder: r, deliveries, hooks } : { status: 'sent' });
+    }
+  });
+  return outcomes;
+}
+
 /** Delivers the given reminders of one tenant; every id gets an outcome. */
 export async function deliverReminders(db: Db, tenantId: string, ids: readonly string[], opts: DeliverOptions): Promise<Map<string, DeliveryOutcome>> {
+  const claims = await claimReminders(db, tenantId, ids, opts);
   const outcomes = new Map<string, DeliveryOutcome>();
-  if (ids.length === 0) return outcomes;
-  const { claimed, others, pending, hooks } = await withTenant(db, tenantId, (tx) => claimAndFanOut(tx, tenantId, [...new Set(ids)], opts));
-  for (const id of ids) outcomes.set(id, { status: 'skipped' });
-  for (const o of others) {
-    if (o.status === 'sending' && o.claimed_until) outcomes.set(o.id, { status: 'busy', until: o.claimed_until });
-  }
-  const byReminder = new Map<string, PendingDelivery[]>();
-  for (const d of pending) byReminder.set(d.reminder_id, [...(byReminder.get(d.reminder_id) ?? []), d]);
-  for (const r of claimed) if (!byReminder.has(r.id)) outcomes.set(r.id, { status: 'sent' });
-
   await Promise.all(
-    claimed
-      .filter((r) => byReminder.has(r.id))
-      .map(async (r) => outcomes.set(r.id, await sendExternal(db, tenantId, r, byReminder.get(r.id)!, hooks, opts))),
+    [...claims].map(async ([id, c]) => outcomes.set(id, c.status === 'claimed' ? await sendExternal(db, tenantId, c.reminder, c.deliveries, c.hooks, opts) : c)),
   );
   return outcomes;
 }

@@ -203,6 +203,20 @@ describe('delivering to webhooks and e-mail', () => {
     expect(received.filter((r) => r.id === id)).toHaveLength(3);
   });
 
+  it('re-sends a leftover delivery of an earlier attempt even when the settings no longer name external channels', async () => {
+    const tenant = await makeTenant(db());
+    await makeUser(db(), tenant, { role: 'bureau_admin' });
+    await setSettings(tenant, { webhooks: [{ kind: 'json', url: `${url}/fail-leftover` }] });
+    const { created } = await plan(tenant, '2026-03-01');
+    const id = created[0]!;
+    expect((await deliverReminders(db(), tenant.id, [id], options(tenant))).get(id)?.status).toBe('retry');
+    await withTenant(db(), tenant.id, (tx) => tx.updateTable('delivery_settings').set({ webhooks: JSON.stringify([]) }).execute());
+    // Not the in-app fast path: the row still owes a webhook delivery, which now has nowhere to go.
+    const again = await deliverReminders(db(), tenant.id, [id], options(tenant));
+    expect(again.get(id)).toMatchObject({ status: 'retry', error: expect.stringContaining('no longer in the delivery settings') });
+    expect(await inbox(tenant)).toHaveLength(1);
+  });
+
   it('counts a robot that answers errcode ≠ 0 as a failure', async () => {
     const tenant = await makeTenant(db());
     await setSettings(tenant, { webhooks: [{ kind: 'wecom', url: `${url}/refuse` }] });
