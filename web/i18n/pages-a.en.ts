@@ -38,6 +38,8 @@ export const pagesAEn = {
   'inbox.markedAll': '{count} messages marked as read.',
   'inbox.unread': 'Unread',
   'inbox.read': 'Read',
+  'inbox.periodYear': '{year}',
+  'inbox.periodPart': '{year}, part {part} of {parts}',
   'inbox.due': 'due {date}',
   'inbox.period': 'period {period}',
   'inbox.received': 'received {at}',

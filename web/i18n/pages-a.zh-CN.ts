@@ -36,6 +36,8 @@ export const pagesAZhCN = {
   'inbox.markedAll': '已将 {count} 条消息标为已读。',
   'inbox.unread': '未读',
   'inbox.read': '已读',
+  'inbox.periodYear': '{year} 年',
+  'inbox.periodPart': '{year} 年第 {part} 期（共 {parts} 期）',
   'inbox.due': '截止 {date}',
   'inbox.period': '周期 {period}',
   'inbox.received': '收到于 {at}',

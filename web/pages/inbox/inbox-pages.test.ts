@@ -65,6 +65,7 @@ describe('the inbox page', () => {
     expect(titles(second.html)).toEqual(['提醒 5', '提醒 4', '提醒 3', '提醒 2', '提醒 1']);
     expect(second.html).not.toContain('rel="next"');
     expect(second.html).toContain('截止 2026-12-31');
+    expect(second.html).toContain('周期 2026 年');
   });
 
   it('marks one read and returns to the unread list, which no longer shows it', async () => {

@@ -34,6 +34,14 @@ interface InboxPage {
 const textOf = (title: InboxItem['title'], lang: string) => (typeof title === 'string' ? title : (title[lang] ?? title['zh-CN'] ?? ''));
 const day = (v: string | null) => (v ? String(v).slice(0, 10) : null);
 
+/** A reminder's period as people say it: `2026` and `2026-1/1` are the year, `2026-1/2` its first half. */
+function periodText(period: string, t: (key: 'inbox.periodYear' | 'inbox.periodPart', params: Record<string, string | number>) => string): string {
+  const part = /^(\d{4})-(\d+)\/(\d+)$/.exec(period);
+  if (part && part[3] !== '1') return t('inbox.periodPart', { year: part[1]!, part: part[2]!, parts: part[3]! });
+  const year = /^(\d{4})(?:-1\/1)?$/.exec(period);
+  return year ? t('inbox.periodYear', { year: year[1]! }) : period;
+}
+
 export function inboxPages(deps: AppDeps, api: ApiBridge) {
   const back = (c: Context<AppEnv>, extra = '') => {
     // Back to the list the user was on (its filter), never to another site.
@@ -132,7 +140,7 @@ function InboxRow(props: { ctx: ReturnType<typeof pageContext>; slug: string; it
         {item.readAt ? <span>{textOf(item.title, ctx.lang)}</span> : <strong>{textOf(item.title, ctx.lang)}</strong>}
       </p>
       <p class="muted small">
-        {ctx.t('findings.clause', { clause: item.clause })} · {ctx.t('inbox.period', { period: item.period })}
+        {ctx.t('findings.clause', { clause: item.clause })} · {ctx.t('inbox.period', { period: periodText(item.period, ctx.t) })}
         {due ? ` · ${ctx.t('inbox.due', { date: due })}` : ''} · {ctx.t('inbox.received', { at: props.when(item.createdAt) })}
       </p>
       <div class="actions">
