@@ -32,7 +32,7 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Signs in through the login page (and the code page for accounts with 2FA); lands on the role's home. */
-export async function signInAs(page: Page, baseUrl: string, slug: string, who: 'bureau' | 'school' | 'teacher' | 'mentor'): Promise<void> {
+export async function signInAs(page: Page, baseUrl: string, slug: string, who: 'bureau' | 'school' | 'teacher' | 'mentor' | 'officer'): Promise<void> {
   await page.goto(`${baseUrl}/t/${slug}/login`);
   await page.fill('#email', `${who}@${slug}.demo`);
   await page.fill('#password', DEMO_PASSWORD);

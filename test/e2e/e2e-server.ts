@@ -3,11 +3,14 @@
 // in-thread plugin runner, served by @hono/node-server on a free loopback port.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { systemClock } from '../../core/clock/clock.ts';
+import { localDay, systemClock } from '../../core/clock/clock.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { seedDemo } from '../../core/demo/seed-demo.ts';
 import { createLogger } from '../../core/log/logger.ts';
 import { inThreadRunner } from '../../core/policy-engine/evaluation-runner.ts';
+import { tenantPlugins } from '../../core/policy-engine/tenant-plugins.ts';
+import { deliverReminders } from '../../core/reminders/deliver-reminders.ts';
+import { planReminders } from '../../core/reminders/plan-reminders.ts';
 import { syncTenants } from '../../core/tenancy/sync-tenants.ts';
 import { tenantDirectory } from '../../core/tenancy/tenant-directory.ts';
 import { withTenant } from '../../core/tenancy/with-tenant.ts';
@@ -22,6 +25,8 @@ export interface E2eServer {
   url: string;
   /** The name of the school the demo school admin of a region belongs to (imports name schools). */
   schoolOf(slug: string): Promise<string>;
+  /** What the remind and deliver jobs would do now (the browser suite runs without Redis): the inbox fills. */
+  deliverReminders(slug: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,14 @@ export async function startE2eServer(slugs: readonly string[] = ['xpcc-12']): Pr
           .executeTakeFirstOrThrow();
         return row.name;
       });
+    },
+    async deliverReminders(slug) {
+      const tenant = (await tenants.bySlug(slug))!;
+      const { plugins } = tenantPlugins(tenant.plugins, policyPlugins);
+      const { created } = await withTenant(db, tenant.id, (tx) => planReminders(tx, tenant.id, plugins, localDay(new Date(), tenant.timezone)));
+      const channels = { email: null, webhook: async () => undefined };
+      await deliverReminders(db, tenant.id, created, { channels, maxAttempts: 5, leaseMs: 60_000, publicUrl: config.PUBLIC_URL, tenantSlug: slug });
+      return created.length;
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
