@@ -61,6 +61,10 @@ function pluginIssues(manifest: TenantManifest, registry: PluginRegistry, lang: 
   return issues;
 }
 
+/** The slug's pattern said in words: zod's own message would quote the regular expression. */
+const readable = (issue: FieldIssue, o: Pick<OnboardOptions, 'lang' | 't'>): FieldIssue =>
+  issue.path === 'manifest.slug' && issue.code === 'invalid_format' ? { ...issue, message: o.t(o.lang, 'onboard.slugFormat') } : issue;
+
 /** A password of 20 URL-safe characters (≈120 bits), passing the password policy's classes. */
 function temporaryPassword(): string {
   for (;;) {
@@ -71,7 +75,7 @@ function temporaryPassword(): string {
 
 export async function onboardTenant(tx: Tx, input: unknown, o: OnboardOptions): Promise<OnboardResult> {
   const parsed = onboardingSchema.safeParse(input);
-  const issues = parsed.success ? pluginIssues(parsed.data.manifest, o.registry, o.lang, o.t) : localiseIssues(parsed.error.issues, o.lang, o.t);
+  const issues = parsed.success ? pluginIssues(parsed.data.manifest, o.registry, o.lang, o.t) : localiseIssues(parsed.error.issues, o.lang, o.t).map((i) => readable(i, o));
   if (!parsed.success || issues.length > 0) throw invalid(issues);
   const { manifest, admin } = parsed.data;
 

@@ -71,6 +71,8 @@ export const pagesBEn = {
   'onboard.done': 'Region “{name}” ({slug}) created.',
   'onboard.password': 'One-time password of the first admin, {email}; shown only this once. Hand it over through a safe channel:',
   'onboard.next': 'At {url} they must first set up two-step verification, and should change the password at once. The account is also the region’s security admin, so it can add the region’s other users.',
+  'onboard.slugFormat': 'Use 2–63 lower-case letters, digits and dashes, starting with a letter or digit',
+  'settings.chooseOne': 'Choose one of: {options}',
   'onboard.slugTaken': 'The slug {slug} is used by another region',
   'onboard.pluginUnknown': 'No plugin {id} is installed here',
   'onboard.pluginTwice': 'Plugin {id} is enabled twice',

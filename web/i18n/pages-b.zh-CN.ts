@@ -69,6 +69,8 @@ export const pagesBZhCN = {
   'onboard.done': '已创建区域“{name}”（{slug}）。',
   'onboard.password': '首位管理员 {email} 的一次性密码如下，只显示这一次。请通过安全渠道交给对方：',
   'onboard.next': '对方在 {url} 登录后须先设置两步验证，并建议立即修改密码。该账号同时是本区域的安全管理员，可以为区域添加其他用户。',
+  'onboard.slugFormat': '只能用小写字母、数字和短横线，2–63 个字符，以字母或数字开头',
+  'settings.chooseOne': '请从以下选项中选择：{options}',
   'onboard.slugTaken': '标识 {slug} 已被其他区域使用',
   'onboard.pluginUnknown': '本系统没有安装插件 {id}',
   'onboard.pluginTwice': '插件 {id} 重复启用',

@@ -90,60 +90,69 @@ function OnboardPage(props: { ctx: PageContext; slug: string; plugins: { id: str
             <code class="secret">{view.done.admin.temporaryPassword}</code>
           </p>
           <p class="muted">{ctx.t('onboard.next', { url: `/t/${view.done.tenant.slug}/login` })}</p>
-          <p>
-            <a href={`/t/${props.slug}`}>{ctx.t('nav.tenants')}</a>
+          <p class="actions">
+            <a class="button" href={`/t/${props.slug}`}>
+              {ctx.t('nav.tenants')}
+            </a>
+            <a class="button" href={`/t/${props.slug}/tenants/new`}>
+              {ctx.t('nav.onboard')}
+            </a>
           </p>
         </section>
       ) : null}
-      <section class="card" aria-labelledby="form-title">
-        <h2 id="form-title">{ctx.t('onboard.formTitle')}</h2>
-        <SchemaForm
-          ctx={ctx}
-          prefix="o"
-          fields={fields}
-          values={view.form?.values ?? { timezone: 'Asia/Shanghai' }}
-          issues={view.form?.issues}
-          options={{ plugins: props.plugins }}
-          label={(name) => ctx.t(`onboard.${name}` as 'onboard.slug')}
-          enumLabel={(_f, v) => ctx.t(`tenantKind.${v}` as 'onboard.slug')}
-          action={`/t/${props.slug}/tenants/new`}
-          submit={ctx.t('onboard.submit')}
-        />
-      </section>
-      <section class="card" aria-labelledby="manifest-title">
-        <h2 id="manifest-title">{ctx.t('onboard.manifestTitle')}</h2>
-        <form method="post" action={`/t/${props.slug}/tenants/new/manifest`} enctype="multipart/form-data" class="form" novalidate>
-          {m && m.issues.length > 0 ? (
-            <p class="error" role="alert">
-              {ctx.t('form.invalid', { count: m.issues.length })}
-            </p>
-          ) : null}
-          <div class="field">
-            <label for="m-manifestText">{ctx.t('onboard.manifestText')}</label>
-            <p class="muted small" id="m-manifestText-hint">
-              {ctx.t('onboard.manifestHint')}
-            </p>
-            <pre class="small">{EXAMPLE}</pre>
-            <textarea id="m-manifestText" name="manifestText" rows={10} aria-invalid={textProblem ? 'true' : undefined} aria-describedby={textProblem ? 'm-manifestText-hint m-manifestText-error' : 'm-manifestText-hint'}>
-              {m?.text ?? ''}
-            </textarea>
-            {textProblem ? (
-              <p class="field-error" id="m-manifestText-error">
-                {textProblem}
-              </p>
-            ) : null}
-          </div>
-          <div class="field">
-            <label for="m-manifestFile">{ctx.t('onboard.manifestFile')}</label>
-            <input id="m-manifestFile" name="manifestFile" type="file" accept=".json,application/json" />
-          </div>
-          {adminField('adminEmail', m?.adminEmail)}
-          {adminField('adminName', m?.adminName)}
-          <button type="submit" class="primary">
-            {ctx.t('onboard.submitManifest')}
-          </button>
-        </form>
-      </section>
+      {view.done ? null : (
+        <>
+          <section class="card" aria-labelledby="form-title">
+            <h2 id="form-title">{ctx.t('onboard.formTitle')}</h2>
+            <SchemaForm
+              ctx={ctx}
+              prefix="o"
+              fields={fields}
+              values={view.form?.values ?? { timezone: 'Asia/Shanghai' }}
+              issues={view.form?.issues}
+              options={{ plugins: props.plugins }}
+              label={(name) => ctx.t(`onboard.${name}` as 'onboard.slug')}
+              enumLabel={(_f, v) => ctx.t(`tenantKind.${v}` as 'onboard.slug')}
+              action={`/t/${props.slug}/tenants/new`}
+              submit={ctx.t('onboard.submit')}
+            />
+          </section>
+          <section class="card" aria-labelledby="manifest-title">
+            <h2 id="manifest-title">{ctx.t('onboard.manifestTitle')}</h2>
+            <form method="post" action={`/t/${props.slug}/tenants/new/manifest`} enctype="multipart/form-data" class="form" novalidate>
+              {m && m.issues.length > 0 ? (
+                <p class="error" role="alert">
+                  {ctx.t('form.invalid', { count: m.issues.length })}
+                </p>
+              ) : null}
+              <div class="field">
+                <label for="m-manifestText">{ctx.t('onboard.manifestText')}</label>
+                <p class="muted small" id="m-manifestText-hint">
+                  {ctx.t('onboard.manifestHint')}
+                </p>
+                <pre class="small">{EXAMPLE}</pre>
+                <textarea id="m-manifestText" name="manifestText" rows={10} aria-invalid={textProblem ? 'true' : undefined} aria-describedby={textProblem ? 'm-manifestText-hint m-manifestText-error' : 'm-manifestText-hint'}>
+                  {m?.text ?? ''}
+                </textarea>
+                {textProblem ? (
+                  <p class="field-error" id="m-manifestText-error">
+                    {textProblem}
+                  </p>
+                ) : null}
+              </div>
+              <div class="field">
+                <label for="m-manifestFile">{ctx.t('onboard.manifestFile')}</label>
+                <input id="m-manifestFile" name="manifestFile" type="file" accept=".json,application/json" />
+              </div>
+              {adminField('adminEmail', m?.adminEmail)}
+              {adminField('adminName', m?.adminName)}
+              <button type="submit" class="primary">
+                {ctx.t('onboard.submitManifest')}
+              </button>
+            </form>
+          </section>
+        </>
+      )}
     </Layout>
   );
 }

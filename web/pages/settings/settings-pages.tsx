@@ -142,7 +142,14 @@ export function settingsPages(deps: AppDeps) {
       );
       if (result.ok) return c.redirect(`/t/${c.get('tenant').slug}/settings?saved=${encodeURIComponent(layerKey(layer))}#${anchor(layer)}`, 303);
       if (result.error.code === 'NotFound') throw result.error;
-      return render(c, result.error.code === 'Conflict' ? 409 : 422, undefined, { key: layerKey(layer), values: config, issues: result.error.issues });
+      // A choice outside the list is named by the choices' labels, not the schema's raw values.
+      const ctx = pageContext(c, deps.t);
+      const fields = fieldsFromSchema(layer.schema);
+      const issues = result.error.issues.map((i) => {
+        const options = fields.find((f) => f.name === i.path && f.kind === 'enum')?.options;
+        return options && i.code === 'invalid_value' ? { ...i, message: ctx.t('settings.chooseOne', { options: options.map((o) => enumLabel(ctx)(i.path, o)).join(ctx.lang === 'en' ? ', ' : '、') }) } : i;
+      });
+      return render(c, result.error.code === 'Conflict' ? 409 : 422, undefined, { key: layerKey(layer), values: config, issues });
     })
     .post('/settings/:pluginId/:layerId/reset', requireUser('page', WRITERS), async (c) => {
       const { pluginId, layerId } = c.req.param();
