@@ -1,7 +1,18 @@
 // Turns the compact view text of load-view.ts into the PolicyDataView objects rules read: rows
 // are arrays in the column order below, dates are day numbers since 1970-01-01, and
 // organizations and agreements are referred to by their position in their list.
-import type { AgreementView, DesignationView, InternshipView, OrganizationView, PolicyDataView, PracticePeriodView, TeacherView } from '../policy/data-view.ts';
+import type {
+  AgreementView,
+  DesignationView,
+  FundingRecordView,
+  InternshipView,
+  MajorView,
+  OrganizationView,
+  PolicyDataView,
+  PracticePeriodView,
+  StudentView,
+  TeacherView,
+} from '../policy/data-view.ts';
 import type { IsoDate } from '../policy/dates.ts';
 
 /** A row as the SQL wrote it; its cells are trusted to have the view's types (the SQL and this file agree). */
@@ -13,6 +24,9 @@ interface Compact {
   teachers: Row[];
   internships: Row[];
   agreements: Row[];
+  majors: Row[];
+  students: Row[];
+  fundingRecords: Row[];
 }
 
 const DAY_MS = 86_400_000;
@@ -24,7 +38,7 @@ function dayDecoder() {
     if (day === null) return null;
     let iso = cache.get(day);
     if (iso === undefined) {
-      iso = new Date(day * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+      iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
       cache.set(day, iso);
     }
     return iso;
@@ -96,6 +110,29 @@ export function decodeDataView(text: string): PolicyDataView {
     validFrom: date(r[8]),
     validUntil: date(r[9]),
   });
+  const major = (r: Row): MajorView => ({
+    id: r[0],
+    schoolId: ref(r[1]),
+    code: r[2],
+    name: r[3],
+    clusterId: ref(r[4]),
+    industryChainId: ref(r[5]),
+    openedOn: date(r[6]),
+    closedOn: date(r[7]),
+    isIntegration: r[8],
+  });
+  const student = (r: Row): StudentView => ({ id: r[0], schoolId: ref(r[1]), majorId: ref(r[2]), birthDate: date(r[3]), cohortYear: r[4], expectedGraduationYear: r[5] });
+  const fundingRecord = (r: Row): FundingRecordView => ({
+    id: r[0],
+    project: r[1],
+    year: r[2],
+    schoolId: ref(r[3]),
+    enterpriseId: ref(r[4]),
+    instituteAmount: r[5],
+    governmentAmount: r[6],
+    enterpriseAmount: r[7],
+    investmentAmount: r[8],
+  });
 
   return {
     tenantId: c.tenantId,
@@ -103,5 +140,8 @@ export function decodeDataView(text: string): PolicyDataView {
     teachers: c.teachers.map(teacher),
     internships: c.internships.map(internship),
     agreements: c.agreements.map(agreement),
+    majors: c.majors.map(major),
+    students: c.students.map(student),
+    fundingRecords: c.fundingRecords.map(fundingRecord),
   };
 }

@@ -58,7 +58,9 @@ export async function evaluateInScope(
   // first, so the second one loads the view only after the first has stored its results.
   await sql`select pg_advisory_xact_lock(hashtextextended(${`findings:${tenantId}`}, 0))`.execute(tx);
   const t0 = performance.now();
-  const viewText = await loadDataViewText(tx, tenantId);
+  // Only what the plugins read: a tenant without an internship rule never loads its internships.
+  const reads = [...new Set(plugins.flatMap((p) => p.reads))];
+  const viewText = await loadDataViewText(tx, tenantId, reads);
   const t1 = performance.now();
   const ran0 = await (options.runner ?? inThreadRunner).run(plugins, viewText, at, options);
   const t2 = performance.now();

@@ -5,7 +5,8 @@ import type { Db } from '../db/database.ts';
 import { makeTenant, makeUser } from '../../test/support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
-import { loadDataView } from './load-view.ts';
+import { decodeDataView } from './decode-view.ts';
+import { loadDataView, loadDataViewText } from './load-view.ts';
 import { studentIdColumns } from '../students/student-pii.ts';
 import { testPii } from '../../test/support/test-pii.ts';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => tdb.drop());
 
-it("loads organizations, teachers, internships and agreements with their nested facts, and no other tenant's rows", async () => {
+it("loads every collection with its nested facts, and no other tenant's rows", async () => {
   const [tenant, other] = [await makeTenant(db), await makeTenant(db)];
   const evaluator = await makeUser(db, tenant);
   const ids = await withTenant(db, tenant.id, async (tx) => {
@@ -31,14 +32,16 @@ it("loads organizations, teachers, internships and agreements with their nested 
       await tx.insertInto('teacher_practice_periods').values({ tenant_id: tenant.id, teacher_id: teacher.id, enterprise_id: ent.id, enterprise_name: '企业', start_on: start, end_on: end, enterprise_rating: 'good' }).execute();
     }
     const agreement = await tx.insertInto('agreements').values({ tenant_id: tenant.id, school_id: school.id, enterprise_id: ent.id, mode: 'post_internship', title: '协议', valid_until: '2027-12-31' }).returning('id').executeTakeFirstOrThrow();
-    const student = await tx.insertInto('students').values({ tenant_id: tenant.id, school_id: school.id, name: '学生', gender: 'male', ...studentIdColumns(testPii, tenant.id, '11010520000101123X') }).returning('id').executeTakeFirstOrThrow();
+    const major = await tx.insertInto('majors').values({ tenant_id: tenant.id, school_id: school.id, code: '660301', name: '机电一体化', opened_on: '2023-09-01', is_integration: true }).returning('id').executeTakeFirstOrThrow();
+    const student = await tx.insertInto('students').values({ tenant_id: tenant.id, school_id: school.id, name: '学生', gender: 'male', major_id: major.id, birth_date: '2009-01-01', cohort_year: 2024, ...studentIdColumns(testPii, tenant.id, '11010520000101123X') }).returning('id').executeTakeFirstOrThrow();
+    const funding = await tx.insertInto('funding_records').values({ tenant_id: tenant.id, project: '研发联合体', year: 2025, enterprise_id: ent.id, institute_amount: '10.00', government_amount: '20.00', enterprise_amount: '70.50' }).returning('id').executeTakeFirstOrThrow();
     const internship = await tx
       .insertInto('internships')
       .values({ tenant_id: tenant.id, student_id: student.id, kind: 'post', enterprise_id: ent.id, agreement_id: agreement.id, start_on: '2026-03-01', end_on: '2026-08-31', policy_number: 'P1', insurance_start: '2026-03-01', insurance_end: '2026-08-31', liability_insurance: true })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.insertInto('internship_evaluations').values({ tenant_id: tenant.id, internship_id: internship.id, side: 'enterprise', score: '88.50', evaluator_user_id: evaluator.id, evaluated_at: new Date('2026-08-31T20:00:00Z') }).execute();
-    return { school: school.id, ent: ent.id, teacher: teacher.id, agreement: agreement.id, student: student.id, internship: internship.id };
+    return { school: school.id, ent: ent.id, teacher: teacher.id, agreement: agreement.id, student: student.id, internship: internship.id, major: major.id, funding: funding.id };
   });
   await withTenant(db, other.id, (tx) => tx.insertInto('organizations').values({ tenant_id: other.id, kind: 'school', name: '别的学校' }).execute());
 
@@ -63,4 +66,15 @@ it("loads organizations, teachers, internships and agreements with their nested 
     evaluations: { school: null, enterprise: { score: '88.50', evaluatedOn: '2026-09-01' } },
   }]);
   expect(view.agreements).toMatchObject([{ id: ids.agreement, schoolId: ids.school, enterpriseId: ids.ent, mode: 'post_internship', status: 'active', validUntil: '2027-12-31', signedOn: null }]);
+  expect(view.majors).toEqual([{ id: ids.major, schoolId: ids.school, code: '660301', name: '机电一体化', clusterId: null, industryChainId: null, openedOn: '2023-09-01', closedOn: null, isIntegration: true }]);
+  // No name, ID number or phone: a rule has no use for them.
+  expect(view.students).toEqual([{ id: ids.student, schoolId: ids.school, majorId: ids.major, birthDate: '2009-01-01', cohortYear: 2024, expectedGraduationYear: null }]);
+  expect(view.fundingRecords).toEqual([{
+    id: ids.funding, project: '研发联合体', year: 2025, schoolId: null, enterpriseId: ids.ent,
+    instituteAmount: '10.00', governmentAmount: '20.00', enterpriseAmount: '70.50', investmentAmount: '0.00',
+  }]);
+
+  // Only what the plugins read is loaded.
+  const partial = decodeDataView(await withTenant(db, tenant.id, (tx) => loadDataViewText(tx, tenant.id, ['majors'])));
+  expect([partial.majors.length, partial.internships.length, partial.teachers.length, partial.students.length]).toEqual([1, 0, 0, 0]);
 });

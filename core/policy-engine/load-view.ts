@@ -2,7 +2,7 @@
 // every row. It travels as compact JSON text to where the rules run and is decoded there once.
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
-import type { PolicyDataView } from '../policy/data-view.ts';
+import { viewCollections, type PolicyDataView, type ViewCollection } from '../policy/data-view.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { decodeDataView } from './decode-view.ts';
 
@@ -21,12 +21,14 @@ export async function loadDataViewIn(tx: Tx, tenantId: string): Promise<PolicyDa
  * allocates nothing for). Each row is its own small JSON text (one field for the driver to
  * decode) and the texts are joined here: one giant aggregated value would make the driver
  * copy its growing buffer again and again. Nested lists are aggregated per parent in one
- * grouped pass. Rows are ordered by id so two loads are identical. Scores stay text (numeric
+ * grouped pass. Only the collections in `reads` are queried (the others come back empty).
+ * Rows are ordered by id so two loads are identical. Scores stay text (numeric
  * is never rounded through a float); evaluation days are the tenant's local calendar days.
  */
-export async function loadDataViewText(tx: Tx, tenantId: string): Promise<string> {
-  const [organizations, teachers, internships, agreements] = await Promise.all([
-    sql<{ j: string }>`
+export async function loadDataViewText(tx: Tx, tenantId: string, reads: readonly ViewCollection[] = viewCollections): Promise<string> {
+  const wanted = new Set(reads);
+  const queries: Record<ViewCollection, () => Promise<{ rows: { j: string }[] }>> = {
+    organizations: () => sql<{ j: string }>`
       with designations as (
         select enterprise_id, json_agg(json_build_array(designation, stage, level, designated_on - ${EPOCH}::date, expires_on - ${EPOCH}::date)
           order by designated_on, id) as list
@@ -34,7 +36,7 @@ export async function loadDataViewText(tx: Tx, tenantId: string): Promise<string
       select json_build_array(o.id, o.kind, o.name, o.credit_code, d.list)::text as j
       from organizations o left join designations d on d.enterprise_id = o.id
       order by o.id`.execute(tx),
-    sql<{ j: string }>`
+    teachers: () => sql<{ j: string }>`
       with periods as (
         select teacher_id, json_agg(json_build_array(id, enterprise_id, enterprise_name, start_on - ${EPOCH}::date, end_on - ${EPOCH}::date, enterprise_rating)
           order by start_on, id) as list
@@ -42,7 +44,7 @@ export async function loadDataViewText(tx: Tx, tenantId: string): Promise<string
       select json_build_array(t.id, t.school_id, t.name, t.hire_date - ${EPOCH}::date, t.is_professional, t.dual_qualified, p.list)::text as j
       from teachers t left join periods p on p.teacher_id = t.id
       order by t.id`.execute(tx),
-    sql<{ j: string }>`
+    internships: () => sql<{ j: string }>`
       with evaluations as (
         select e.internship_id, e.side, e.score::text as score,
           (e.evaluated_at at time zone t.timezone)::date - ${EPOCH}::date as evaluated_on
@@ -56,14 +58,30 @@ export async function loadDataViewText(tx: Tx, tenantId: string): Promise<string
       left join evaluations es on es.internship_id = i.id and es.side = 'school'
       left join evaluations ee on ee.internship_id = i.id and ee.side = 'enterprise'
       order by i.id`.execute(tx),
-    sql<{ j: string }>`
+    agreements: () => sql<{ j: string }>`
       select json_build_array(a.id, a.school_id, a.enterprise_id, a.major_id, a.mode, a.title, a.status,
           a.signed_on - ${EPOCH}::date, a.valid_from - ${EPOCH}::date, a.valid_until - ${EPOCH}::date)::text as j
       from agreements a
       order by a.id`.execute(tx),
-  ]);
-  const list = (r: { rows: { j: string }[] }) => `[${r.rows.map((row) => row.j).join(',')}]`;
-  return `{"tenantId":${JSON.stringify(tenantId)},"organizations":${list(organizations)},"teachers":${list(teachers)},"internships":${list(internships)},"agreements":${list(agreements)}}`;
+    majors: () => sql<{ j: string }>`
+      select json_build_array(m.id, m.school_id, m.code, m.name, m.cluster_id, m.industry_chain_id,
+          m.opened_on - ${EPOCH}::date, m.closed_on - ${EPOCH}::date, m.is_integration)::text as j
+      from majors m
+      order by m.id`.execute(tx),
+    // Only what the checks need of a minor: no name, ID number or phone ever leaves the table.
+    students: () => sql<{ j: string }>`
+      select json_build_array(s.id, s.school_id, s.major_id, s.birth_date - ${EPOCH}::date, s.cohort_year, s.expected_graduation_year)::text as j
+      from students s
+      order by s.id`.execute(tx),
+    fundingRecords: () => sql<{ j: string }>`
+      select json_build_array(f.id, f.project, f.year, f.school_id, f.enterprise_id, f.institute_amount::text, f.government_amount::text,
+          f.enterprise_amount::text, f.investment_amount::text)::text as j
+      from funding_records f
+      order by f.id`.execute(tx),
+  };
+  const loaded = await Promise.all(viewCollections.map((name) => (wanted.has(name) ? queries[name]() : Promise.resolve({ rows: [] }))));
+  const parts = viewCollections.map((name, i) => `${JSON.stringify(name)}:[${loaded[i]!.rows.map((row) => row.j).join(',')}]`);
+  return `{"tenantId":${JSON.stringify(tenantId)},${parts.join(',')}}`;
 }
 
 /** Day numbers count from here (decode-view.ts turns them back into dates). */

@@ -83,15 +83,58 @@ export interface OrganizationView {
   designations: readonly DesignationView[];
 }
 
+export interface MajorView {
+  id: string;
+  schoolId: string;
+  code: string;
+  name: string;
+  clusterId: string | null;
+  industryChainId: string | null;
+  openedOn: IsoDate | null;
+  closedOn: IsoDate | null;
+  /** 产教融合专业. */
+  isIntegration: boolean;
+}
+
+/** What rules may know of a student: no name, ID number or phone (PIPL: only what the checks need). */
+export interface StudentView {
+  id: string;
+  schoolId: string;
+  majorId: string | null;
+  birthDate: IsoDate | null;
+  cohortYear: number | null;
+  expectedGraduationYear: number | null;
+}
+
+/** Amounts are numeric(14,2) kept as strings (yuan), never rounded through a float before a rule sees them. */
+export interface FundingRecordView {
+  id: string;
+  project: string;
+  year: number;
+  schoolId: string | null;
+  enterpriseId: string | null;
+  instituteAmount: string;
+  governmentAmount: string;
+  enterpriseAmount: string;
+  investmentAmount: string;
+}
+
 export interface PolicyDataView {
   tenantId: string;
   organizations: readonly OrganizationView[];
   teachers: readonly TeacherView[];
   internships: readonly InternshipView[];
   agreements: readonly AgreementView[];
+  majors: readonly MajorView[];
+  students: readonly StudentView[];
+  fundingRecords: readonly FundingRecordView[];
 }
+
+/** The collections of the view; a plugin names those its rules read (`reads`) and the engine loads only those. */
+export const viewCollections = ['organizations', 'teachers', 'internships', 'agreements', 'majors', 'students', 'fundingRecords'] as const;
+export type ViewCollection = (typeof viewCollections)[number];
 
 /** An empty view with `overrides` on top: fixtures name only the collections they are about. */
 export function dataView(overrides: Partial<PolicyDataView> = {}): PolicyDataView {
-  return { tenantId: 'fixture', organizations: [], teachers: [], internships: [], agreements: [], ...overrides };
+  return { tenantId: 'fixture', organizations: [], teachers: [], internships: [], agreements: [], majors: [], students: [], fundingRecords: [], ...overrides };
 }

@@ -1,7 +1,7 @@
 // definePolicyPlugin: checks a plugin once, when its module loads, so a bad definition fails with
 // the path of every bad field and an incompatible one with one sentence, before anything runs.
 import { z } from 'zod';
-import type { PolicyDataView } from './data-view.ts';
+import { viewCollections, type PolicyDataView, type ViewCollection } from './data-view.ts';
 import type { IsoDate } from './dates.ts';
 import type { RuleFinding } from './finding.ts';
 import type { MessageTemplates } from './messages.ts';
@@ -62,6 +62,12 @@ export interface PolicyPluginSpec<C extends z.ZodType, P extends ParameterSpecs,
   parameters?: P;
   /** A baseline plugin whose rules, targets, tasks, reminders and reports this one adds to. */
   extends?: PolicyPlugin;
+  /**
+   * The data-view collections the rules read. The engine loads only what some enabled plugin
+   * reads, and a rule touching a collection not named here fails as a plugin error (so a test
+   * catches it). Left out, every collection is loaded.
+   */
+  reads?: ViewCollection[];
   /** Replaces the whole value history of baseline parameters: the only way into the baseline. */
   parameterOverrides?: ParameterSpecs;
   messages: M;
@@ -100,6 +106,8 @@ export interface PolicyPlugin {
   /** Baseline parameters (with overrides applied) and the plugin's own. */
   readonly parameters: Readonly<Record<string, Parameter<unknown>>>;
   readonly rules: readonly PolicyRule[];
+  /** Collections the rules read, the baseline's included. */
+  readonly reads: readonly ViewCollection[];
   readonly targets: readonly Target[];
   readonly tasks: readonly Task[];
   readonly reminders: readonly Reminder[];
@@ -207,6 +215,7 @@ export function definePolicyPlugin<
     config,
     parameters: Object.freeze(parameters),
     rules: Object.freeze([...(baseline?.rules ?? []), ...own]),
+    reads: Object.freeze(viewCollections.filter((c) => (d.reads ?? viewCollections).includes(c) || baseline?.reads.includes(c))),
     targets: Object.freeze([...(baseline?.targets ?? []), ...d.targets]),
     tasks: Object.freeze([...(baseline?.tasks ?? []), ...d.tasks]),
     reminders: Object.freeze([...(baseline?.reminders ?? []), ...d.reminders]),

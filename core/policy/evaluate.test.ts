@@ -162,3 +162,38 @@ describe('isolation', () => {
     expect(findings.map((f) => [f.pluginId, f.ruleId])).toEqual([['regional', 'dual-qualified/not-dual']]);
   });
 });
+
+describe('reads', () => {
+  const reader = (reads: ('teachers' | 'majors')[]) =>
+    definePolicyPlugin({
+      ...meta,
+      id: 'majors-reader',
+      reads,
+      messages: { closed: { 'zh-CN': '专业{code}已停办', en: 'Major {code} is closed' } },
+      rules: [
+        {
+          id: 'closed-major',
+          title: titles,
+          clause: '一',
+          check: (view) => view.majors.filter((m) => m.closedOn !== null).map((m) => ({ subject: { type: 'tenant' as const, id: m.id }, severity: 'info' as const, messageId: 'closed' as const, params: { code: m.code } })),
+        },
+      ],
+    });
+  const major = { id: 'm1', schoolId: 's1', code: '660301', name: '机电', clusterId: null, industryChainId: null, openedOn: '2020-09-01', closedOn: '2025-07-01', isIntegration: false } as const;
+
+  it('lets a rule read the collections its plugin lists', () => {
+    const result = evaluatePlugins([reader(['majors'])], dataView({ majors: [major] }), '2026-01-01');
+    expect([result.errors, result.findings.map((f) => f.params)]).toEqual([[], [{ code: '660301' }]]);
+  });
+
+  it('fails the plugin when a rule reads a collection it did not list', () => {
+    const result = evaluatePlugins([reader(['teachers'])], dataView({ majors: [major] }), '2026-01-01');
+    expect(result.errors.map((e) => [e.kind, e.message])).toEqual([['threw', 'Rule "majors-reader/closed-major" read "majors", which plugin "majors-reader" does not list in reads.']]);
+  });
+
+  it('reads everything when a plugin lists nothing, and a baseline\'s reads count for the plugin extending it', () => {
+    expect(dualQualified.reads).toHaveLength(7);
+    const child = definePolicyPlugin({ ...meta, id: 'child', extends: reader(['majors']), reads: ['teachers'], messages: {}, rules: [] });
+    expect(child.reads).toEqual(['teachers', 'majors']);
+  });
+});

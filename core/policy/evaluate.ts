@@ -1,7 +1,7 @@
 // Runs plugins over one tenant's frozen data view at a date, each in isolation: a plugin that
 // throws, reads a parameter before its first date or reports an undeclared message becomes a
 // plugin error, and every other plugin's findings stand.
-import type { PolicyDataView } from './data-view.ts';
+import { viewCollections, type PolicyDataView } from './data-view.ts';
 import { isIsoDate, type IsoDate } from './dates.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import type { ParameterSpecs, PluginLayer, PolicyPlugin, PolicyRule, RuleContext } from './define-policy-plugin.ts';
@@ -117,9 +117,31 @@ function runPlugin(plugin: PolicyPlugin, view: PolicyDataView, at: IsoDate, conf
   const layers = new Map(plugin.layers.map((l) => [l.id, l]));
   const out: Finding[] = [];
   for (const rule of plugin.rules) {
-    for (const f of runRule(plugin, layers.get(rule.declaredBy)!, rule, view, at, configByLayer.get(rule.declaredBy))) out.push(f);
+    const scoped = readableView(view, plugin, rule);
+    for (const f of runRule(plugin, layers.get(rule.declaredBy)!, rule, scoped, at, configByLayer.get(rule.declaredBy))) out.push(f);
   }
   return out;
+}
+
+/**
+ * The view as the plugin declared it reads it: a collection left out of `reads` may not have
+ * been loaded at all, so touching it fails loudly instead of looking empty.
+ */
+function readableView(view: PolicyDataView, plugin: PolicyPlugin, rule: PolicyRule): PolicyDataView {
+  if (plugin.reads.length === viewCollections.length) return view;
+  const scoped: Record<string, unknown> = { tenantId: view.tenantId };
+  for (const name of viewCollections) {
+    if (plugin.reads.includes(name)) scoped[name] = view[name];
+    else {
+      Object.defineProperty(scoped, name, {
+        enumerable: true,
+        get() {
+          throw new PluginRunError('threw', rule.id, `Rule "${rule.id}" read "${name}", which plugin "${plugin.id}" does not list in reads.`);
+        },
+      });
+    }
+  }
+  return Object.freeze(scoped) as unknown as PolicyDataView;
 }
 
 function runRule(plugin: PolicyPlugin, layer: PluginLayer, rule: PolicyRule, view: PolicyDataView, at: IsoDate, config: unknown): Finding[] {

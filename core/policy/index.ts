@@ -8,8 +8,22 @@ export { findingKey, severities, subjectTypes } from './finding.ts';
 export type { Explanation, Facts, Finding, RuleFinding, Severity, Subject, SubjectType } from './finding.ts';
 export { formatMessage } from './messages.ts';
 export type { Locale, MessageParams, MessageTemplates } from './messages.ts';
-export { dataView } from './data-view.ts';
-export type { AgreementView, DesignationView, EvaluationView, InsuranceView, InternshipView, OrganizationView, PolicyDataView, PracticePeriodView, TeacherView } from './data-view.ts';
+export { dataView, viewCollections } from './data-view.ts';
+export type {
+  AgreementView,
+  DesignationView,
+  EvaluationView,
+  FundingRecordView,
+  InsuranceView,
+  InternshipView,
+  MajorView,
+  OrganizationView,
+  PolicyDataView,
+  PracticePeriodView,
+  StudentView,
+  TeacherView,
+  ViewCollection,
+} from './data-view.ts';
 export { isIsoDate, type IsoDate } from './dates.ts';
 export { evaluateEach, evaluatePlugins, pluginErrorKinds } from './evaluate.ts';
 export type { EvaluateOptions, EvaluationResult, PluginError, PluginErrorKind, PluginOutcome } from './evaluate.ts';

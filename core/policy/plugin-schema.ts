@@ -2,6 +2,7 @@
 // field (`rules[2].clause`) instead of surfacing later as a wrong finding.
 import { z } from 'zod';
 import { roles } from '../users/schema.ts';
+import { viewCollections } from './data-view.ts';
 import { isIsoDate } from './dates.ts';
 import { placeholders } from './messages.ts';
 import { SDK_RANGE, SEMVER } from './semver.ts';
@@ -117,6 +118,7 @@ export const pluginSchema = z.strictObject({
   parameters: z.record(z.string().regex(CAMEL_NAME, 'parameter names must be camelCase'), z.unknown()).optional(),
   parameterOverrides: z.record(z.string(), z.unknown()).optional(),
   extends: z.custom<object>((v) => typeof v === 'object' && v !== null && Object.hasOwn(v, 'layers'), 'must be a plugin made by definePolicyPlugin').optional(),
+  reads: z.array(z.enum(viewCollections)).optional(),
   messages: messagesSchema,
   rules: z.array(z.strictObject({ id: kebabId, title: localizedText, clause, check: fn })),
   targets: z.array(targetSchema).default([]),

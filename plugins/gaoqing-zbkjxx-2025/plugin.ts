@@ -93,6 +93,7 @@ export default definePolicyPlugin({
       values: { [PUBLISHED]: { value: PUBLISHED, clause: '二(三)2', published: PUBLISHED, note: '新入职 = hired on or after the plan date' } },
     },
   },
+  reads: ['teachers', 'internships'],
   messages: {
     cumulativePracticeShort: {
       'zh-CN': '{name}在{windowStart}至{windowEnd}的{years}年内累计企业实践{months}个月{days}天,不足{required}个月',

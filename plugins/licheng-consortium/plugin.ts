@@ -50,6 +50,7 @@ const plugin = definePolicyPlugin({
     rdAuditsPerYear: { unit: 'audits/year', values: cite(1, FUNDING, '对联合体的研发经费进行年度审计, by a third-party auditor') },
     nonRdRefundShare: { unit: 'ratio', values: cite(1, FUNDING, '企业非科技研发支出的费用,一律返还政府投入资金: 一律 = all of it') },
   },
+  reads: [],
   messages: {},
   rules: [],
   tasks: [

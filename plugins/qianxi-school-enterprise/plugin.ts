@@ -43,6 +43,7 @@ export default definePolicyPlugin({
     maxRotationMonths: { unit: 'months', values: cite(6, ALTERNATION, '每月或每学期实施轮换: a semester is read as at most 6 months') },
     rolloutEnd: { unit: 'date', values: cite(ROLLOUT_END, '篇1 (五)20xx年7月至2015年7月') },
   },
+  reads: ['internships', 'agreements'],
   messages: {
     postInternshipNotAYear: {
       'zh-CN': '“2+1”顶岗实习{startOn}至{endOn}为{months}个月{days}天,不是为期{required}个月',

@@ -47,6 +47,7 @@ export default definePolicyPlugin({
     postInternshipMinMonths: { unit: 'months', values: cite(6, POST, '为期半年至一年') },
     postInternshipMaxMonths: { unit: 'months', values: cite(12, POST, '为期半年至一年') },
   },
+  reads: ['teachers', 'internships', 'agreements'],
   messages: {
     noTeacherPractice: {
       'zh-CN': '{year}年本校没有专业课教师到合作企业实践(至少{required}人)',

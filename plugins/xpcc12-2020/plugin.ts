@@ -69,6 +69,7 @@ const plugin = definePolicyPlugin({
     investmentDeductionRate: { unit: 'ratio', values: cite(0.3, '三(五)16') },
     craftsmenPerYear: { unit: 'people', values: cite(50, '三(三)8') },
   },
+  reads: ['teachers', 'internships'],
   messages: {
     cumulativePracticeShort: {
       'zh-CN': '{name}在{windowStart}至{windowEnd}的{years}年内累计企业实践{months}个月{days}天,不足{required}个月',

@@ -45,6 +45,7 @@ export default definePolicyPlugin({
     majorsNow: { unit: 'majors', values: cite(49, '2(三)', '报告所述目前的专业数') },
     defenceQuestions: { unit: 'questions', values: cite(3, '2(三)', '市场需求分析、办学条件分析、建设发展规划') },
   },
+  reads: [],
   messages: {},
   // The report sets no duty a single record could breach; its checkable parts are metrics, tasks and reminders (see README).
   rules: [],

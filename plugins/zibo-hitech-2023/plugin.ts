@@ -54,6 +54,7 @@ export default definePolicyPlugin({
     careerEnlightenmentCoverage: { unit: 'ratio', values: cite(1, '一(三)', '覆盖所有中小学 = every primary and secondary school') },
     publicTrainingBaseLevel: { unit: 'level', values: cite('city', '二(六)', '市级公共实习实训基地') },
   },
+  reads: ['organizations', 'agreements'],
   messages: {
     schoolWithoutAgreement: {
       'zh-CN': '{name}在{at}没有生效的校企合作协议',

@@ -29,6 +29,8 @@ export default definePolicyPlugin({
       values: { [PUBLISHED]: { value: 6, clause: '三(二)4', published: PUBLISHED } },
     },
   },
+  // The data-view collections the rules read: the engine loads only these.
+  reads: ['internships'],
   messages: {
     postInternshipShort: {
       'zh-CN': '顶岗实习({startOn}至{endOn})为{months}个月{days}天,少于{required}个月',
