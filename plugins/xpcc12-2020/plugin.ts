@@ -199,7 +199,7 @@ const plugin = definePolicyPlugin({
     { id: 'integration-enterprises-2023', title: { 'zh-CN': '2023年培育完成2家以上产教融合型企业', en: '2023: ≥ 2 certified integration enterprises' }, metric: 'organizations.designated{integration_enterprise,certified}', goal: 2, deadline: BY_2023, clause: '四(三)' },
     { id: 'integration-bases-2023', title: { 'zh-CN': '2023年创建5个以上产教融合型基地', en: '2023: ≥ 5 integration bases' }, metric: 'agreements.active{mode=shared_training_base}', goal: 5, deadline: BY_2023, clause: '四(三)' },
     // 50 a year from 2023 to the plan's end in 2025: 150 in all.
-    { id: 'craftsmen', title: { 'zh-CN': '从2023年起每年培养50名工匠型人才', en: '50 craftsman-type graduates a year from 2023' }, metric: 'craftsmen.trained', goal: 150, deadline: BY_2025, schedule: { perYear: 50, from: 2023 }, clause: '三(三)8' },
+    { id: 'craftsmen', title: { 'zh-CN': '从2023年起每年培养50名工匠型人才', en: '50 craftsman-type graduates a year from 2023' }, metric: 'craftsmen.trained{since=2023-01-01}', goal: 150, deadline: BY_2025, schedule: { perYear: 50, from: 2023 }, clause: '三(三)8' },
     { id: 'teachers-practice-complete', title: { 'zh-CN': '专业教师5年累计企业实践均达6个月', en: 'Every professional teacher has 6 months of practice in 5 years' }, metric: 'teachers.practiceShort{window=5y,months=6}', goal: 0, comparison: 'at-most', deadline: BY_2025, clause: '三(三)10' },
     { id: 'internships-insured', title: { 'zh-CN': '实习学生均有实习责任保险和人身意外伤害保险', en: 'Every intern insured (liability and accident)' }, metric: 'internships.insured.ratio', goal: 1, deadline: BY_2025, clause: '三(五)17' },
   ],
