@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import type { JobControl, QueueStats } from '../core/observability/job-control.ts';
 import { enqueueDeliveries } from './enqueue-deliveries.ts';
 import { queuePrefix, type RedisConnection } from './redis-connection.ts';
-import { DELIVER_QUEUE, EVALUATE_QUEUE, HOUSEKEEPING_QUEUE, REMIND_QUEUE, REPORT_QUEUE, ROLLUP_QUEUE, evaluationDebounce, reportJobOptions, tenantJobOptions, type EvaluateJob } from './queues.ts';
+import { DELIVER_QUEUE, EVALUATE_QUEUE, HOUSEKEEPING_QUEUE, REMIND_QUEUE, REPORT_QUEUE, ROLLUP_QUEUE, evaluationDebounce, reportJobOptions, rollupJobOptions, tenantJobOptions, type EvaluateJob } from './queues.ts';
 
 export const QUEUE_NAMES = [HOUSEKEEPING_QUEUE, EVALUATE_QUEUE, REMIND_QUEUE, DELIVER_QUEUE, REPORT_QUEUE, ROLLUP_QUEUE] as const;
 
@@ -49,6 +49,10 @@ export function bullJobControl(connection: RedisConnection, configuredPrefix: st
     async enqueueReport(tenantId, year, lang) {
       const job = { tenantId, year, lang };
       await q(REPORT_QUEUE).add('report', job, reportJobOptions(job));
+    },
+    async enqueueRollup(tenantId, day) {
+      const job = { tenantId, day };
+      await q(ROLLUP_QUEUE).add('rollup', job, rollupJobOptions(job));
     },
     stats: () => queueStats([...queues.values()]),
     async retryJob(name, jobId) {

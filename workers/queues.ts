@@ -27,6 +27,18 @@ export const reportJobOptions = (job: ReportJob): JobsOptions => ({
   removeOnComplete: true,
   removeOnFail: true,
 });
+/** A rollup of one day (the tenant's local day); the nightly schedule leaves it out (today). */
+export interface RollupJob extends TenantJob {
+  day?: string;
+}
+/** On demand: one job per tenant and day while waiting or running; removed when done, so a later request runs again. */
+export const rollupJobOptions = (job: Required<RollupJob>): JobsOptions => ({
+  jobId: `rollup-${job.tenantId}-${job.day}`,
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 10_000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
+});
 export interface DeliverJob extends TenantJob {
   reminderId: string;
 }

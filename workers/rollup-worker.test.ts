@@ -1,16 +1,21 @@
 // The rollup job on real Redis: it snapshots the tenant's metrics for its local day, and a
-// second run of the same day changes the same rows instead of adding more.
-import { QueueEvents } from 'bullmq';
+// second run of the same day changes the same rows instead of adding more; POST /rollups queues
+// it (one job per tenant and day) when the app has job queues.
+import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock/clock.ts';
 import { withTenant } from '../core/tenancy/with-tenant.ts';
+import { policyPlugins } from '../plugins/index.ts';
+import { apiClient } from '../test/support/api-client.ts';
 import { makeOrganization, makeTenant } from '../test/support/factories.ts';
+import { makeTestApp } from '../test/support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database.ts';
+import { bullJobControl } from './job-control.ts';
 import { ROLLUP_QUEUE } from './queues.ts';
 import { createRedis } from './redis-connection.ts';
 import { startWorkers } from './runtime.ts';
-import { TEST_REDIS_URL, testPrefix, testWorkerDeps } from './test-support.ts';
+import { TEST_REDIS_URL, testPrefix, testWorkerDeps, waitFor } from './test-support.ts';
 
 let tdb: TestDatabase;
 let redis: Redis;
@@ -45,6 +50,45 @@ describe('the rollup job', () => {
       await events.close();
       eventsConnection.disconnect();
       await runtime.close();
+    }
+  });
+});
+
+describe('a rollup asked for through the API', () => {
+  it('is queued as one job per tenant and day (202 with where to poll), and the worker writes the snapshots', async () => {
+    const db = tdb.handle.db;
+    const made = await makeTenant(db);
+    const tenant = await db
+      .updateTable('tenants').set({ plugins: JSON.stringify([{ id: 'xpcc12-2020', config: {} }]) }).where('id', '=', made.id)
+      .returningAll().executeTakeFirstOrThrow();
+    await makeOrganization(db, tenant);
+    const jobs = bullJobControl(redis, prefix);
+    const { app } = makeTestApp(db, { deps: { jobs } });
+    const bureau = await apiClient(app, db, tenant);
+    try {
+      // No worker yet: both requests find the same waiting job.
+      const first = await bureau.call('POST', '/rollups', { day: '2024-06-30' });
+      const second = await bureau.call('POST', '/rollups', { day: '2024-06-30' });
+      expect(first.status).toBe(202);
+      expect(first.body).toMatchObject({ status: 'queued', day: '2024-06-30', poll: `/api/v1/t/${tenant.slug}/rollups/2024-06-30` });
+      expect(second.status).toBe(202);
+      const queue = new Queue(ROLLUP_QUEUE, { connection: redis, prefix });
+      expect((await queue.getJobCounts('waiting')).waiting).toBe(1);
+      await queue.close();
+      expect((await bureau.call('GET', '/rollups/2024-06-30')).body.computedAt).toBeNull();
+
+      const runtime = await startWorkers(testWorkerDeps(db, redis, prefix, [...policyPlugins.values()], { reconcileOnStart: false }));
+      try {
+        const done = await waitFor(() => bureau.call('GET', '/rollups/2024-06-30'), (r) => r.body.computedAt !== null, 60_000, 'the rollup job');
+        expect(done.body.metricRows).toBeGreaterThan(0);
+        expect(done.body.targetRows).toBeGreaterThan(0);
+        const targets = await bureau.call('GET', '/targets?at=2024-06-30');
+        expect(targets.body.items.every((t: { source: { kind: string } }) => t.source.kind === 'snapshot')).toBe(true);
+      } finally {
+        await runtime.close();
+      }
+    } finally {
+      await jobs.close();
     }
   });
 });

@@ -23,6 +23,11 @@ export interface JobControl {
   enqueueDeliveries(tenantId: string, reminderIds: readonly string[], options?: { delayMs?: number }): Promise<void>;
   /** The annual report job (one per tenant, year and language); absent: the API generates inline. */
   enqueueReport?(tenantId: string, year: number, lang: 'zh-CN' | 'en'): Promise<void>;
+  /**
+   * A rollup of the tenant's day on the rollup queue; the job id is the tenant and day, so a request
+   * while one is waiting or running joins it. Absent: the API rolls up inline.
+   */
+  enqueueRollup?(tenantId: string, day: string): Promise<void>;
   stats(): Promise<QueueStats[]>;
   /** False when the queue or job does not exist, or the job is not failed. */
   retryJob(queue: string, jobId: string): Promise<boolean>;

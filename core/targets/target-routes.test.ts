@@ -93,15 +93,18 @@ describe('GET /metrics/{name}', () => {
 });
 
 describe('POST /rollups', () => {
-  it('writes the day’s snapshots for a bureau admin; targets then read them', async () => {
+  it('writes the day’s snapshots for a bureau admin (inline: this app has no job queue); targets then read them', async () => {
     const { tenant } = await xpccTenant();
     const bureau = await apiClient(app, db, tenant);
+    expect((await bureau.call('GET', '/rollups/2024-06-30')).body).toEqual({ day: '2024-06-30', metricRows: 0, targetRows: 0, computedAt: null });
     const res = await bureau.call('POST', '/rollups', { day: '2024-06-30' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ day: '2024-06-30', unknownMetrics: [] });
     expect(res.body.targetRows).toBeGreaterThan(0);
     const targets = await bureau.call('GET', '/targets?at=2024-06-30');
     expect(targets.body.items.find((t: { targetId: string }) => t.targetId === 'integration-bases-2025').source).toEqual({ kind: 'snapshot', day: '2024-06-30' });
+    const status = await bureau.call('GET', '/rollups/2024-06-30');
+    expect(status.body).toMatchObject({ metricRows: res.body.metricRows, targetRows: res.body.targetRows, computedAt: expect.any(String) });
   });
 
   it('is refused to a school admin', async () => {

@@ -1,5 +1,7 @@
 // The JSON API of targets and metrics: every enabled plugin's targets with progress at a date,
-// one metric's value for a scope, the metric catalogue, and a rollup run on demand (bureau admin).
+// one metric's value for a scope, the metric catalogue, and a rollup on demand (bureau admin):
+// queued on the rollup job when this process has job queues (202, poll GET /rollups/{day}),
+// else run inline in the request (200).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { localDay } from '../clock/clock.ts';
 import { validationHook } from '../crud/validation-hook.ts';
@@ -56,10 +58,22 @@ const rollupRoute = createRoute({
   tags: ['targets'],
   middleware: [requireUser('api', ['bureau_admin'])] as const,
   request: { body: { required: false, content: { 'application/json': { schema: z.object({ day: z.iso.date().optional() }) } } } },
-  responses: { 200: { description: 'the day’s snapshots of every metric and target, written' } },
+  responses: {
+    200: { description: 'rolled up now (no job queue in this process): the day’s snapshots of every metric and target, written' },
+    202: { description: 'queued for the rollup job (one per tenant and day); poll GET /rollups/{day} (Location) until computedAt is after the request' },
+  },
 });
 
-export function targetRoutes(deps: Pick<AppDeps, 't' | 'clock' | 'policy'>) {
+const rollupStatusRoute = createRoute({
+  method: 'get',
+  path: '/rollups/{day}',
+  tags: ['targets'],
+  middleware: [requireUser('api', READERS)] as const,
+  request: { params: z.object({ day: z.iso.date().openapi({ param: { name: 'day', in: 'path' }, example: '2026-03-01' }) }) },
+  responses: { 200: { description: 'the snapshots stored for the day: rows of metrics and targets, and when they were last computed (null: none yet)' } },
+});
+
+export function targetRoutes(deps: Pick<AppDeps, 't' | 'clock' | 'policy' | 'jobs'>) {
   const today = (timezone: string) => localDay(deps.clock.now(), timezone);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook(deps.t) })
     .openapi(targetsRoute, async (c) => {
@@ -96,7 +110,25 @@ export function targetRoutes(deps: Pick<AppDeps, 't' | 'clock' | 'policy'>) {
       const tenant = c.get('tenant');
       const body = (c.req.header('content-type')?.includes('json') ? c.req.valid('json') : undefined) ?? {};
       const day = body.day ?? today(tenant.timezone);
+      if (deps.jobs?.enqueueRollup) {
+        await deps.jobs.enqueueRollup(tenant.id, day);
+        const poll = `/api/v1/t/${tenant.slug}/rollups/${day}`;
+        c.header('Location', poll);
+        return c.json({ status: 'queued' as const, day, poll, requestedAt: deps.clock.now().toISOString() }, 202);
+      }
       const { plugins } = tenantPlugins(tenant.plugins, deps.policy.registry);
       return c.json(await rollupInTransaction(c.get('tx'), tenant.id, day, plugins), 200);
+    })
+    .openapi(rollupStatusRoute, async (c) => {
+      const { day } = c.req.valid('param');
+      const tx = c.get('tx');
+      const metrics = await tx
+        .selectFrom('metric_snapshots')
+        .select((eb) => [eb.fn.countAll<string>().as('rows'), eb.fn.max('computed_at').as('at')])
+        .where('day', '=', day)
+        .executeTakeFirstOrThrow();
+      const targets = await tx.selectFrom('target_snapshots').select((eb) => eb.fn.countAll<string>().as('rows')).where('day', '=', day).executeTakeFirstOrThrow();
+      const at = metrics.at as Date | string | null;
+      return c.json({ day, metricRows: Number(metrics.rows), targetRows: Number(targets.rows), computedAt: at === null ? null : new Date(at).toISOString() }, 200);
     });
 }

@@ -133,6 +133,7 @@ export const ROUTES: Record<string, RouteClass> = {
   'GET /t/{tenant}/metrics': 'signed-in',
   'GET /t/{tenant}/metrics/{name}': 'signed-in',
   'POST /t/{tenant}/rollups': 'signed-in',
+  'GET /t/{tenant}/rollups/{day}': 'signed-in',
   'GET /t/{tenant}/reports': 'signed-in',
   'POST /t/{tenant}/reports': 'signed-in',
   'GET /t/{tenant}/reports/{id}': 'signed-in',
