@@ -40,27 +40,41 @@ export interface DashboardData {
 }
 
 export async function dashboardData(tx: Tx, tenantId: string, registry: PluginRegistry, lang: Lang, today: string): Promise<DashboardData> {
-  const targets = (await latestTargetSnapshots(tx, today)).map((s) => {
+  // Independent reads, asked for together: on PostgreSQL they share the transaction's connection
+  // in one pipeline instead of a round trip each (PGlite runs them one after another anyway).
+  const [targetSnapshots, findings, taskRows, reminderRows, schoolList, schoolSnapshots] = await Promise.all([
+    latestTargetSnapshots(tx, today),
+    openFindingSummary(tx, tenantId),
+    tx
+      .selectFrom('tasks')
+      .leftJoin('organizations as o', (j) => j.onRef('o.tenant_id', '=', 'tasks.tenant_id').onRef('o.id', '=', 'tasks.lead_unit_id'))
+      .select(['tasks.id', 'tasks.title', 'o.name as unit', sql<string | null>`tasks.due_on::text`.as('due_on'), 'tasks.status', 'tasks.progress'])
+      .where('tasks.status', 'not in', ['done', 'cancelled'])
+      // Overdue first, then by due date; a unit's tasks stay together below.
+      .orderBy(sql`case when tasks.due_on < ${today}::date then 0 else 1 end`)
+      .orderBy(sql`tasks.due_on asc nulls last`)
+      .limit(60)
+      .execute(),
+    tx
+      .selectFrom('reminders')
+      .select(['title', sql<string | null>`due_on::text`.as('due_on'), 'clause'])
+      .where('status', 'in', ['pending', 'sending'])
+      .orderBy(sql`due_on asc nulls last`)
+      .limit(6)
+      .execute(),
+    tx.selectFrom('organizations').select(['id', 'name']).where('kind', '=', 'school').orderBy('name').limit(50).execute(),
+    latestSnapshotsOf(tx, { metrics: schoolMetrics, scopeType: 'school', day: today }),
+  ]);
+
+  const targets = targetSnapshots.map((s) => {
     const target = registry.get(s.pluginId)?.targets.find((t) => t.id === s.targetId);
     return { ...s, title: target?.title[lang] ?? s.targetId, deadline: target?.deadline ?? null, comparison: target?.comparison ?? 'at-least' };
   });
   const order = { red: 0, amber: 1, green: 2 } as const;
   targets.sort((a, b) => order[a.status] - order[b.status] || a.title.localeCompare(b.title));
 
-  const findings = await openFindingSummary(tx, tenantId);
   const counts = findings.counts;
   const topFindings = findings.top.map((r) => describeFinding(r, registry, lang));
-
-  const taskRows = await tx
-    .selectFrom('tasks')
-    .leftJoin('organizations as o', (j) => j.onRef('o.tenant_id', '=', 'tasks.tenant_id').onRef('o.id', '=', 'tasks.lead_unit_id'))
-    .select(['tasks.id', 'tasks.title', 'o.name as unit', sql<string | null>`tasks.due_on::text`.as('due_on'), 'tasks.status', 'tasks.progress'])
-    .where('tasks.status', 'not in', ['done', 'cancelled'])
-    // Overdue first, then by due date; a unit's tasks stay together below.
-    .orderBy(sql`case when tasks.due_on < ${today}::date then 0 else 1 end`)
-    .orderBy(sql`tasks.due_on asc nulls last`)
-    .limit(60)
-    .execute();
   const tasks = taskRows.map((t) => ({
     id: t.id,
     title: t.title,
@@ -70,19 +84,10 @@ export async function dashboardData(tx: Tx, tenantId: string, registry: PluginRe
     progress: t.progress,
     overdue: t.due_on !== null && t.due_on < today,
   }));
-
-  const reminderRows = await tx
-    .selectFrom('reminders')
-    .select(['title', sql<string | null>`due_on::text`.as('due_on'), 'clause'])
-    .where('status', 'in', ['pending', 'sending'])
-    .orderBy(sql`due_on asc nulls last`)
-    .limit(6)
-    .execute();
   const reminders = reminderRows.map((r) => ({ title: (r.title as Record<string, string>)[lang] ?? '', dueOn: r.due_on, clause: r.clause }));
 
-  const schoolList = await tx.selectFrom('organizations').select(['id', 'name']).where('kind', '=', 'school').orderBy('name').limit(50).execute();
   const byId = new Map<string, DashboardData['schools'][number]>(schoolList.map((s) => [s.id, { ...s, values: {}, day: null }]));
-  for (const snap of await latestSnapshotsOf(tx, { metrics: schoolMetrics, scopeType: 'school', day: today })) {
+  for (const snap of schoolSnapshots) {
     const school = byId.get(snap.scopeId);
     if (!school) continue;
     school.values[snap.metric as (typeof schoolMetrics)[number]] = snap.value;
