@@ -3,8 +3,8 @@
 // a good one (saved, shown); works out the 十二师 surcharge deduction (a bad amount refused beside
 // its field, then the result with its clause); the platform operator onboards a region from the
 // form and its first admin signs in with the one-time password. Screenshots: settings,
-// settings-error, settings-saved, calculators, calculators-result, operator-home, onboard,
-// onboard-error, onboard-done (test/e2e/screenshots/).
+// settings-error, settings-saved, calculators, calculators-result, settings-375, calculators-375,
+// operator-home, onboard, onboard-error, onboard-done (test/e2e/screenshots/).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, OPERATOR_EMAIL } from '../../core/demo/demo-accounts.ts';
@@ -84,6 +84,17 @@ describe('settings, calculators and onboarding in chromium', () => {
     await expect(result.textContent()).resolves.toContain('200,000');
     await expect(result.textContent()).resolves.toContain('三(五)16');
     await shot(page, 'calculators-result');
+  });
+
+  it('fits the settings and calculator pages on a 375-px phone without sideways scrolling', async () => {
+    const page = await bureauPage();
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const [path, name] of [['settings', 'settings-375'], ['calculators', 'calculators-375']] as const) {
+      await page.goto(`${server.url}/t/${SLUG}/${path}`);
+      await expect(page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
+      await shot(page, name);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('lets the platform operator onboard a region whose first admin then signs in', async () => {

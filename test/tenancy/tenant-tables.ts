@@ -137,6 +137,7 @@ export const rowFactories: Record<string, RowFactory> = {
       tenant_id: t, day: '2026-01-01', plugin_id: 'p', target_id: `t${next()}`, metric: 'majors.count', value: 1, goal: 1, expected: 1, status: 'green',
     })),
   reports: async (tx, t) => void (await insert(tx, 'reports', { tenant_id: t, year: 2015 + (seq++ % 80), lang: 'zh-CN' })),
+  tenant_plugin_settings: async (tx, t) => void (await insertNoId(tx, 'tenant_plugin_settings', { tenant_id: t, plugin_id: `p${next()}`, layer_id: 'l', config: '{}' })),
   task_notes: async (tx, t) => void (await insert(tx, 'task_notes', { tenant_id: t, task_id: (await task(tx, t)).id, note: '进展' })),
   organizations: async (tx, tenantId) => void (await organization(tx, tenantId)),
   users: async (tx, tenantId) => void (await user(tx, tenantId)),

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../core/db/database.ts';
 import type { Tenant } from '../../../core/tenancy/schema.ts';
 import { withTenant } from '../../../core/tenancy/with-tenant.ts';
-import { makeTenant } from '../../../test/support/factories.ts';
+import { makeTenant, makeUser } from '../../../test/support/factories.ts';
 import { pageClient } from '../../../test/support/page-client.ts';
-import { makeTestApp } from '../../../test/support/test-app.ts';
+import { makeTestApp, signIn, TEST_ORIGIN } from '../../../test/support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 
 let tdb: TestDatabase;
@@ -150,6 +150,20 @@ describe('onboarding page', () => {
     const ok = await operator.post('/tenants/new/manifest', { manifestText: JSON.stringify({ ...manifest, plugins: [] }), adminEmail: 'a@b.cn', adminName: '甲' });
     expect(ok.status).toBe(200);
     expect(ok.html).toContain(`已创建区域“清单县”（${slug}）`);
+  });
+
+  it('takes an uploaded manifest file (multipart), as a browser sends it', async () => {
+    const operator = await makeUser(db, platform, { role: 'platform_operator' });
+    const cookie = await signIn(app, platform.slug, operator.email, operator.password);
+    const slug = `up-${Date.now().toString(36)}`;
+    const form = new FormData();
+    form.set('manifestText', '');
+    form.set('manifestFile', new File([JSON.stringify({ slug, name: { 'zh-CN': '上传县', en: 'Uploaded County' }, kind: 'county' })], 'region.json', { type: 'application/json' }));
+    form.set('adminEmail', 'up@b.cn');
+    form.set('adminName', '乙');
+    const res = await app.request(`/t/${platform.slug}/tenants/new/manifest`, { method: 'POST', headers: { cookie, origin: TEST_ORIGIN }, body: form });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(`已创建区域“上传县”（${slug}）`);
   });
 
   it('is only for platform operators in the platform scope', async () => {

@@ -71,7 +71,9 @@ function LayerCard(props: { ctx: PageContext; slug: string; timezone: string; la
           {props.canEdit && layer.saved !== null ? (
             <form method="post" action={`${action}/reset`} class="form">
               <input type="hidden" name="version" value={String(layer.version)} />
-              <button type="submit">{ctx.t('settings.reset')}</button>
+              <button type="submit" class="button">
+                {ctx.t('settings.reset')}
+              </button>
             </form>
           ) : null}
         </>
