@@ -1,6 +1,7 @@
 // Reminder e-mail over SMTP (nodemailer), configured by SMTP_*; without SMTP_HOST there is no
-// e-mail channel and reminders still reach the inbox. The Message-ID is derived from the
-// reminder and recipient, so a re-send after a crash is recognisably the same message.
+// e-mail channel and reminders still reach the inbox. At least once: the Message-ID is derived
+// from the reminder and recipient, and X-Chanjiao-Delivery-Id / Idempotency-Key carry the
+// reminder's id, so a re-send after a crash is recognisably the same message.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config/config.ts';
 import { renderMessage, type ReminderMessage } from './message.ts';
@@ -33,7 +34,7 @@ export function emailChannel(config: SmtpConfig): EmailChannel | null {
         subject,
         text,
         messageId: `<${m.id}.${Buffer.from(to).toString('hex').slice(0, 32)}@${domain}>`,
-        headers: { 'X-Chanjiao-Delivery-Id': m.id },
+        headers: { 'X-Chanjiao-Delivery-Id': m.id, 'Idempotency-Key': m.id },
       });
     },
     close: () => transport.close(),

@@ -1,5 +1,7 @@
 // Group-robot webhooks: WeCom (企业微信) and DingTalk (钉钉) message formats, and generic JSON.
 // Both robots answer HTTP 200 with `errcode` ≠ 0 when they refuse a message: that is a failure.
+// Delivery is at least once (a crash between the send and its record re-sends it): every request
+// carries the reminder's id as `Idempotency-Key` and `X-Chanjiao-Delivery-Id` for receivers to dedupe.
 import { createHmac } from 'node:crypto';
 import type { WebhookSetting } from '../reminders/schema.ts';
 import { renderMessage, type ReminderMessage } from './message.ts';
@@ -42,7 +44,7 @@ export async function sendWebhook(hook: WebhookSetting, m: ReminderMessage, time
   const url = hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(hook.url, hook.secret) : hook.url;
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-chanjiao-delivery-id': m.id },
+    headers: { 'content-type': 'application/json', 'idempotency-key': m.id, 'x-chanjiao-delivery-id': m.id },
     body: JSON.stringify(webhookBody(hook, m)),
     signal: AbortSignal.timeout(timeoutMs),
     redirect: 'error',

@@ -10,7 +10,7 @@ import type { Tenant } from '../tenancy/schema.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { makeOrganization, makeTenant, makeUser } from '../../test/support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
-import { deliverReminders, type DeliverOptions } from './deliver-reminders.ts';
+import { claimReminders, deliverReminders, type DeliverOptions } from './deliver-reminders.ts';
 import { planReminders } from './plan-reminders.ts';
 import { openFindings, reminderTestPlugin, resolveFindings } from './reminder-fixtures.ts';
 
@@ -153,7 +153,7 @@ describe('delivering to the inbox', () => {
 describe('delivering to webhooks and e-mail', () => {
   let receiver: Server;
   let url: string;
-  const received: { path: string; id: string; body: Record<string, unknown> }[] = [];
+  const received: { path: string; id: string; key: string; body: Record<string, unknown> }[] = [];
   const read = async (req: IncomingMessage) => {
     let s = '';
     for await (const chunk of req) s += String(chunk);
@@ -162,7 +162,7 @@ describe('delivering to webhooks and e-mail', () => {
   beforeAll(async () => {
     receiver = createServer((req, res) => {
       void read(req).then((body) => {
-        received.push({ path: req.url ?? '', id: String(req.headers['x-chanjiao-delivery-id']), body });
+        received.push({ path: req.url ?? '', id: String(req.headers['x-chanjiao-delivery-id']), key: String(req.headers['idempotency-key']), body });
         if (req.url?.startsWith('/fail')) return res.writeHead(503).end('down');
         // Fails the first time each delivery arrives, answers the second.
         if (req.url === '/flaky' && received.filter((r) => r.path === '/flaky' && r.id === req.headers['x-chanjiao-delivery-id']).length === 1) return res.writeHead(500).end('once');
@@ -217,6 +217,32 @@ describe('delivering to webhooks and e-mail', () => {
     expect(await inbox(tenant)).toHaveLength(1);
   });
 
+  it('is at least once across a crash between the send and its record: the re-send carries the same idempotency key', async () => {
+    const tenant = await makeTenant(db());
+    await makeUser(db(), tenant, { role: 'bureau_admin' });
+    await setSettings(tenant, { webhooks: [{ kind: 'json', url: `${url}/crash` }] });
+    const { created } = await plan(tenant, '2026-03-01');
+    const id = created[0]!;
+    // A worker claims the row (the inbox is written with the claim) and hands the webhook over,
+    // then dies before recording it: its lease (here 1 s) lapses with the delivery still pending.
+    const crashed = { ...options(tenant), leaseMs: 1_000 };
+    const claim = (await claimReminders(db(), tenant.id, [id], crashed)).get(id)!;
+    if (claim.status !== 'claimed') throw new Error(`expected a claim, got ${claim.status}`);
+    await crashed.channels.webhook(claim.hooks[0]!, {
+      id, tenantSlug: tenant.slug, pluginId: claim.reminder.plugin_id, reminderId: claim.reminder.reminder_id, title: claim.reminder.title,
+      clause: claim.reminder.clause, period: claim.reminder.period, dueOn: claim.reminder.due_on, subject: { type: 'tenant', id: tenant.id }, link: '',
+    });
+    expect((await deliverReminders(db(), tenant.id, [id], options(tenant))).get(id)?.status).toBe('busy');
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await deliverReminders(db(), tenant.id, [id], options(tenant))).get(id)).toEqual({ status: 'sent' });
+    // The receiver saw it twice, with the same key both times; the inbox has it once.
+    const seen = received.filter((r) => r.path === '/crash' && r.id === id);
+    expect(seen.map((r) => r.key)).toEqual([id, id]);
+    expect(await inbox(tenant)).toHaveLength(1);
+    expect((await deliverReminders(db(), tenant.id, [id], options(tenant))).get(id)).toEqual({ status: 'skipped' });
+    expect(received.filter((r) => r.path === '/crash')).toHaveLength(2);
+  });
+
   it('counts a robot that answers errcode ≠ 0 as a failure', async () => {
     const tenant = await makeTenant(db());
     await setSettings(tenant, { webhooks: [{ kind: 'wecom', url: `${url}/refuse` }] });
@@ -262,6 +288,7 @@ describe('delivering to webhooks and e-mail', () => {
       expect(outcome.get(created[0]!)).toEqual({ status: 'sent' });
       expect(mails.map((m) => m.to)).toEqual([[bureau.email]]);
       expect(mails[0]!.data.toLowerCase()).toContain(`x-chanjiao-delivery-id: ${created[0]}`);
+      expect(mails[0]!.data.toLowerCase()).toContain(`idempotency-key: ${created[0]}`);
     } finally {
       email.close();
       await new Promise<void>((r) => smtp.close(() => r()));
