@@ -9,6 +9,7 @@ import { login2faBench } from './login-2fa.bench.ts';
 import { rollupBench } from './rollup.bench.ts';
 import { pluginEvalBench } from './plugin-eval.bench.ts';
 import { remindersBench } from './reminders.bench.ts';
+import { fleetRemindersBench } from './fleet-reminders.bench.ts';
 
 interface Benchmark {
   name: string;
@@ -26,6 +27,7 @@ const benchmarks: Benchmark[] = [
   { name: 'dashboard', run: dashboardBench },
   { name: 'plugin-eval', run: pluginEvalBench },
   { name: 'reminders', run: remindersBench },
+  { name: 'fleet-reminders', run: fleetRemindersBench },
 ];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
