@@ -13,6 +13,7 @@ import * as reports from './0011_reports.ts';
 import * as tenantPluginSettings from './0012_tenant_plugin_settings.ts';
 import * as findingDigest from './0013_finding_digest.ts';
 import * as accountNotices from './0014_account_notices.ts';
+import * as evaluationRunSchool from './0015_evaluation_run_school.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0012_tenant_plugin_settings': tenantPluginSettings,
   '0013_finding_digest': findingDigest,
   '0014_account_notices': accountNotices,
+  '0015_evaluation_run_school': evaluationRunSchool,
 };

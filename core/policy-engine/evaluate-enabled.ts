@@ -16,9 +16,16 @@ export interface EnabledEvaluation extends TenantEvaluation {
 }
 
 /** `tx` must be scoped to `tenant` (withTenant or a request's transaction). */
-export async function evaluateEnabled(tx: Tx, tenant: Pick<Tenant, 'id' | 'plugins'>, policy: PolicyDeps, at: IsoDate, trigger: EvaluationTrigger): Promise<EnabledEvaluation> {
+export async function evaluateEnabled(
+  tx: Tx,
+  tenant: Pick<Tenant, 'id' | 'plugins'>,
+  policy: PolicyDeps,
+  at: IsoDate,
+  trigger: EvaluationTrigger,
+  scope: { schoolId?: string } = {},
+): Promise<EnabledEvaluation> {
   const set = tenantPlugins(tenant.plugins, policy.registry, await loadPluginSettings(tx));
   const tasks = await syncPluginTasks(tx, tenant.id, set.plugins);
-  const run = await evaluateInScope(tx, tenant.id, set.plugins, at, { configs: set.configs, runner: policy.runner, preErrors: set.missing, trigger });
+  const run = await evaluateInScope(tx, tenant.id, set.plugins, at, { configs: set.configs, runner: policy.runner, preErrors: set.missing, trigger, ...scope });
   return { ...run, tasks };
 }

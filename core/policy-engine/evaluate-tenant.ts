@@ -9,7 +9,8 @@ import type { IsoDate } from '../policy/dates.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { inThreadRunner, type EvaluationRunner } from './evaluation-runner.ts';
 import { loadDataViewText } from './load-view.ts';
-import { storeFindings } from './store-findings.ts';
+import { schoolSubjects } from './school-subjects.ts';
+import { storeFindings, subjectRef } from './store-findings.ts';
 import type { EvaluationTrigger } from './schema.ts';
 
 export interface TenantEvaluation {
@@ -29,6 +30,12 @@ export interface TenantEvaluateOptions extends EvaluateOptions {
   /** Errors found before running (an enabled plugin that is not installed): stored with the rest. */
   preErrors?: readonly PluginError[];
   trigger?: EvaluationTrigger;
+  /**
+   * Evaluate one school: its records (and every organization) are loaded, and only findings
+   * about the school, its teachers, internships and agreements are stored or resolved; findings
+   * about the whole tenant need the whole tenant and are left to a tenant run.
+   */
+  schoolId?: string;
 }
 
 /** Evaluates in its own tenant transaction (jobs, the CLI, tests). */
@@ -60,7 +67,7 @@ export async function evaluateInScope(
   const t0 = performance.now();
   // Only what the plugins read: a tenant without an internship rule never loads its internships.
   const reads = [...new Set(plugins.flatMap((p) => p.reads))];
-  const viewText = await loadDataViewText(tx, tenantId, reads);
+  const viewText = await loadDataViewText(tx, tenantId, reads, options.schoolId);
   const t1 = performance.now();
   const ran0 = await (options.runner ?? inThreadRunner).run(plugins, viewText, at, options);
   const t2 = performance.now();
@@ -70,10 +77,11 @@ export async function evaluateInScope(
   // were (neither refreshed nor resolved). A plugin id enabled twice counts as errored too.
   const errored = new Set(result.errors.map((e) => e.pluginId));
   const ran = [...new Set(plugins.map((p) => p.id))].filter((id) => !errored.has(id));
+  const within = options.schoolId === undefined ? undefined : await schoolSubjects(tx, options.schoolId);
   const byKey = new Map<string, Finding>();
   for (const f of result.findings) {
     // One row per key: the upsert cannot touch the same row twice in one statement.
-    if (!errored.has(f.pluginId) && !byKey.has(findingKey(f))) byKey.set(findingKey(f), f);
+    if (!errored.has(f.pluginId) && !byKey.has(findingKey(f)) && (!within || within.has(subjectRef(f)))) byKey.set(findingKey(f), f);
   }
   const errorRows = [...new Map(result.errors.map((e) => [e.pluginId, e])).values()].map((e) => ({
     plugin_id: e.pluginId,
@@ -82,7 +90,7 @@ export async function evaluateInScope(
     kind: e.kind,
     message: e.message,
   }));
-  const resolved = await storeFindings(tx, tenantId, ran, byKey, at);
+  const resolved = await storeFindings(tx, tenantId, ran, byKey, at, within);
   if (errorRows.length > 0) {
     await sql`
     insert into plugin_errors (tenant_id, plugin_id, plugin_version, rule_id, kind, message, at)
@@ -108,6 +116,7 @@ export async function evaluateInScope(
       load_ms: loadMs,
       evaluate_ms: evaluateMs,
       started_at: startedAt,
+      school_id: options.schoolId ?? null,
     })
     .execute();
   return { at, open: byKey.size, resolved, errors: result.errors, loadMs, evaluateMs };

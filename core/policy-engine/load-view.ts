@@ -21,12 +21,15 @@ export async function loadDataViewIn(tx: Tx, tenantId: string): Promise<PolicyDa
  * allocates nothing for). Each row is its own small JSON text (one field for the driver to
  * decode) and the texts are joined here: one giant aggregated value would make the driver
  * copy its growing buffer again and again. Nested lists are aggregated per parent in one
- * grouped pass. Only the collections in `reads` are queried (the others come back empty).
+ * grouped pass. Only the collections in `reads` are queried (the others come back empty), and
+ * with `schoolId` only that school's records.
  * Rows are ordered by id so two loads are identical. Scores stay text (numeric
  * is never rounded through a float); evaluation days are the tenant's local calendar days.
  */
-export async function loadDataViewText(tx: Tx, tenantId: string, reads: readonly ViewCollection[] = viewCollections): Promise<string> {
+export async function loadDataViewText(tx: Tx, tenantId: string, reads: readonly ViewCollection[] = viewCollections, schoolId?: string): Promise<string> {
   const wanted = new Set(reads);
+  // A school's evaluation sees its own records and every organization (enterprises are shared).
+  const of = (column: string) => (schoolId === undefined ? sql`` : sql`where ${sql.ref(column)} = ${schoolId}::uuid`);
   const queries: Record<ViewCollection, () => Promise<{ rows: { j: string }[] }>> = {
     organizations: () => sql<{ j: string }>`
       with designations as (
@@ -43,6 +46,7 @@ export async function loadDataViewText(tx: Tx, tenantId: string, reads: readonly
         from teacher_practice_periods group by teacher_id)
       select json_build_array(t.id, t.school_id, t.name, t.hire_date - ${EPOCH}::date, t.is_professional, t.dual_qualified, p.list)::text as j
       from teachers t left join periods p on p.teacher_id = t.id
+      ${of('t.school_id')}
       order by t.id`.execute(tx),
     internships: () => sql<{ j: string }>`
       with evaluations as (
@@ -57,26 +61,31 @@ export async function loadDataViewText(tx: Tx, tenantId: string, reads: readonly
       join students s on s.tenant_id = i.tenant_id and s.id = i.student_id
       left join evaluations es on es.internship_id = i.id and es.side = 'school'
       left join evaluations ee on ee.internship_id = i.id and ee.side = 'enterprise'
+      ${of('s.school_id')}
       order by i.id`.execute(tx),
     agreements: () => sql<{ j: string }>`
       select json_build_array(a.id, a.school_id, a.enterprise_id, a.major_id, a.mode, a.title, a.status,
           a.signed_on - ${EPOCH}::date, a.valid_from - ${EPOCH}::date, a.valid_until - ${EPOCH}::date)::text as j
       from agreements a
+      ${of('a.school_id')}
       order by a.id`.execute(tx),
     majors: () => sql<{ j: string }>`
       select json_build_array(m.id, m.school_id, m.code, m.name, m.cluster_id, m.industry_chain_id,
           m.opened_on - ${EPOCH}::date, m.closed_on - ${EPOCH}::date, m.is_integration)::text as j
       from majors m
+      ${of('m.school_id')}
       order by m.id`.execute(tx),
     // Only what the checks need of a minor: no name, ID number or phone ever leaves the table.
     students: () => sql<{ j: string }>`
       select json_build_array(s.id, s.school_id, s.major_id, s.birth_date - ${EPOCH}::date, s.cohort_year, s.expected_graduation_year)::text as j
       from students s
+      ${of('s.school_id')}
       order by s.id`.execute(tx),
     fundingRecords: () => sql<{ j: string }>`
       select json_build_array(f.id, f.project, f.year, f.school_id, f.enterprise_id, f.institute_amount::text, f.government_amount::text,
           f.enterprise_amount::text, f.investment_amount::text)::text as j
       from funding_records f
+      ${of('f.school_id')}
       order by f.id`.execute(tx),
   };
   const loaded = await Promise.all(viewCollections.map((name) => (wanted.has(name) ? queries[name]() : Promise.resolve({ rows: [] }))));

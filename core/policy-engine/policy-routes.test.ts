@@ -134,6 +134,52 @@ describe('GET /findings', () => {
     expect(resolved.map((f: { subject: { id: string }; resolvedAt: string }) => [f.subject.id, f.resolvedAt])).toEqual([[teacherA, '2026-03-02']]);
   });
 
+  describe('for one school', () => {
+    /** Both teachers practise from now on, so a run over either school resolves its finding. */
+    async function fixedAfterTenantRun() {
+      const made = await gaoqingTenant();
+      await (await apiClient(app, db, made.tenant)).call('POST', '/evaluations', { at: '2026-03-01' });
+      for (const teacher of [made.teacherA, made.teacherB]) {
+        await withTenant(db, made.tenant.id, (tx) =>
+          tx.insertInto('teacher_practice_periods').values({ tenant_id: made.tenant.id, teacher_id: teacher, enterprise_name: '某企业', start_on: '2024-01-01', end_on: '2024-06-30' }).execute(),
+        );
+      }
+      return made;
+    }
+    const openSubjects = async (client: Awaited<ReturnType<typeof apiClient>>) =>
+      (await client.call('GET', '/findings')).body.items.map((f: { subject: { id: string } }) => f.subject.id);
+
+    it("re-evaluates a school admin's own school and leaves the other schools' findings as they were", async () => {
+      const { tenant, schoolA, teacherB } = await fixedAfterTenantRun();
+      const school = await apiClient(app, db, tenant, { role: 'school_admin', organizationId: schoolA.id });
+      const res = await school.call('POST', '/evaluations', { at: '2026-03-02' });
+      expect(res.body).toMatchObject({ open: 0, resolved: 1 });
+      expect(await openSubjects(await apiClient(app, db, tenant))).toEqual([teacherB]);
+    });
+
+    it('records which school a run covered', async () => {
+      const { tenant, schoolB } = await fixedAfterTenantRun();
+      const bureau = await apiClient(app, db, tenant);
+      await bureau.call('POST', '/evaluations', { at: '2026-03-02', schoolId: schoolB.id });
+      const runs = (await bureau.call('GET', '/evaluations')).body.items;
+      expect(runs.map((r: { school_id: string | null }) => r.school_id)).toEqual([schoolB.id, null]);
+    });
+
+    it('keeps a school admin to their own school whatever school they name', async () => {
+      const { tenant, schoolA, schoolB, teacherB } = await fixedAfterTenantRun();
+      const school = await apiClient(app, db, tenant, { role: 'school_admin', organizationId: schoolA.id });
+      await school.call('POST', '/evaluations', { at: '2026-03-02', schoolId: schoolB.id });
+      const bureau = await apiClient(app, db, tenant);
+      expect(await openSubjects(bureau)).toEqual([teacherB]);
+    });
+
+    it('answers 404 for a school that is not in the tenant', async () => {
+      const { tenant } = await gaoqingTenant();
+      const res = await (await apiClient(app, db, tenant)).call('POST', '/evaluations', { schoolId: '00000000-0000-4000-8000-000000000000' });
+      expect(res.status).toBe(404);
+    });
+  });
+
   it('refuses an unknown severity with the field named', async () => {
     const { tenant } = await gaoqingTenant();
     const res = await (await apiClient(app, db, tenant)).call('GET', '/findings?severity=fatal');

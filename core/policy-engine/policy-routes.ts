@@ -29,8 +29,21 @@ const evaluateRoute = createRoute({
   path: '/evaluations',
   tags: ['policy'],
   middleware: [requireUser('api', EVALUATORS)] as const,
-  request: { body: { required: false, content: { 'application/json': { schema: z.object({ at: z.iso.date().optional() }) } } } },
-  responses: { 200: { description: 'the evaluation ran and its findings are stored' } },
+  request: {
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: z.object({
+            at: z.iso.date().optional(),
+            /** One school only; a school admin's evaluation is always their own school's. */
+            schoolId: z.uuid().optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 200: { description: 'the evaluation ran and its findings are stored' }, 404: { description: 'no such school in this tenant' } },
 });
 
 const runsRoute = createRoute({
@@ -116,7 +129,12 @@ export function policyRoutes(deps: Pick<AppDeps, 't' | 'clock' | 'policy'>) {
       const tenant = c.get('tenant');
       const body = (c.req.header('content-type')?.includes('json') ? c.req.valid('json') : undefined) ?? {};
       const at = body.at ?? localDay(deps.clock.now(), tenant.timezone);
-      const run = await evaluateEnabled(c.get('tx'), tenant, policy, at, 'api');
+      const schoolId = schoolScope(c.get('auth')!.user) ?? body.schoolId;
+      if (schoolId !== undefined) {
+        const school = await c.get('tx').selectFrom('organizations').select('id').where('id', '=', schoolId).where('kind', '=', 'school').executeTakeFirst();
+        if (!school) throw notFound();
+      }
+      const run = await evaluateEnabled(c.get('tx'), tenant, policy, at, 'api', schoolId === undefined ? {} : { schoolId });
       return c.json(run, 200);
     })
     .openapi(runsRoute, async (c) => {

@@ -52,4 +52,6 @@ export interface EvaluationRunsTable {
   evaluate_ms: number;
   started_at: Date;
   finished_at: Generated<Date>;
+  /** Set when the run covered one school only (migration 0015). */
+  school_id: Generated<string | null>;
 }

@@ -9,6 +9,7 @@ import type { Finding } from '../policy/finding.ts';
 
 interface Stored {
   finding_key: string;
+  subject: string;
   digest: string | null;
   last_seen_at: string;
   resolved_at: string | null;
@@ -20,19 +21,34 @@ const digestOf = (f: Finding) =>
     .update(JSON.stringify([f.pluginId, f.pluginVersion, f.ruleId, f.subject.type, f.subject.id, f.severity, f.messageId, f.params, f.clause, f.explanation]))
     .digest('base64url');
 
+/** `type:id` of a subject, as `within` lists them. */
+export const subjectRef = (f: Pick<Finding, 'subject'>) => `${f.subject.type}:${f.subject.id}`;
+
 /**
  * `findings` holds one finding per key of the plugins in `ran` (those that ran cleanly).
- * Returns how many previously open findings of those plugins were resolved.
+ * `within` limits the run to some subjects (a school's evaluation): only their stored findings
+ * are compared, so the rest of the tenant's stay as they are. Returns how many previously open
+ * findings were resolved.
  */
-export async function storeFindings(tx: Tx, tenantId: string, ran: readonly string[], findings: ReadonlyMap<string, Finding>, at: IsoDate): Promise<number> {
+export async function storeFindings(
+  tx: Tx,
+  tenantId: string,
+  ran: readonly string[],
+  findings: ReadonlyMap<string, Finding>,
+  at: IsoDate,
+  within?: ReadonlySet<string>,
+): Promise<number> {
   if (ran.length === 0) return 0;
-  const stored = await sql<Stored>`
-    select finding_key, digest, to_char(last_seen_at, 'YYYY-MM-DD') as last_seen_at, to_char(resolved_at, 'YYYY-MM-DD') as resolved_at
+  const all = await sql<Stored>`
+    select finding_key, subject_type || ':' || subject_id as subject, digest, to_char(last_seen_at, 'YYYY-MM-DD') as last_seen_at,
+      to_char(resolved_at, 'YYYY-MM-DD') as resolved_at
     from findings where plugin_id in (select jsonb_array_elements_text(${JSON.stringify(ran)}::jsonb))`.execute(tx);
+  const stored = { rows: within ? all.rows.filter((r) => within.has(r.subject)) : all.rows };
   const byKey = new Map(stored.rows.map((r) => [r.finding_key, r]));
 
   const writes = [];
   for (const [key, f] of findings) {
+    if (within && !within.has(subjectRef(f))) continue;
     const digest = digestOf(f);
     const old = byKey.get(key);
     if (old && old.digest === digest && old.resolved_at === null && old.last_seen_at === at) continue;
