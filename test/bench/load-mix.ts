@@ -98,10 +98,24 @@ async function signedInScenarios(options: MixOptions, steps: ReturnType<typeof t
     if (res.status !== 200) throw new Error(`organizations of ${slug}: ${res.status} ${await res.text()}`);
     const { items } = (await res.json()) as { items: { id: string }[] };
     sessions.push({ slug, cookie, orgIds: items.map((r) => r.id) });
+    // Warm-up and a check: the first dashboard of a tenant builds its caches, and a page that
+    // fails here would only show up as a column of errors.
+    const page = await fetch(`${options.origin}/t/${slug}`, { headers: { cookie } });
+    if (page.status !== 200) throw new Error(`dashboard of ${slug}: ${page.status}`);
+    await page.arrayBuffer();
   }
   const withOrgs = sessions.filter((s) => s.orgIds.length > 0);
   if (withOrgs.length === 0) throw new Error('no organizations in the demo tenants to edit');
   const upload = await importBody();
+  // The import is checked once up front too: at 1 connection a slow machine may finish none in a short run.
+  const first = sessions[0]!;
+  const preview = await fetch(`${options.origin}/api/v1/t/${first.slug}/imports/organizations/preview`, {
+    method: 'POST',
+    headers: { 'content-type': upload.contentType, origin: options.publicOrigin, cookie: first.cookie },
+    body: upload.body,
+  });
+  if (preview.status !== 200) throw new Error(`import preview: ${preview.status} ${await preview.text()}`);
+  await preview.arrayBuffer();
   let edit = 0;
   return [
     { name: 'dashboard page', connections: 2, requests: sessions.map((s) => ({ method: 'GET', path: `/t/${s.slug}`, headers: { cookie: s.cookie } })) },
