@@ -40,7 +40,7 @@ beforeAll(async () => {
       tx
         .insertInto('findings')
         .values({
-          tenant_id: tenant.id, plugin_id: 'xpcc12-2020', plugin_version: '1.0.0', rule_id: `r${++n}`, subject_type: type, subject_id: id,
+          tenant_id: tenant.id, plugin_id: 'xpcc12-2020', plugin_version: '1.0.0', rule_id: `r${++n}`, subject_type: type as 'internship', subject_id: id,
           severity: severity as 'info', message_id: `m${n}`, clause: '三(五)17', explanation: '{"parameters":[],"facts":{}}',
           finding_key: `k${n}`, first_seen_at: '2026-02-01', last_seen_at: '2026-02-01', resolved_at: resolved,
         })
