@@ -14,6 +14,7 @@ import * as tenantPluginSettings from './0012_tenant_plugin_settings.ts';
 import * as findingDigest from './0013_finding_digest.ts';
 import * as accountNotices from './0014_account_notices.ts';
 import * as evaluationRunSchool from './0015_evaluation_run_school.ts';
+import * as auditChainHead from './0016_audit_chain_head.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0013_finding_digest': findingDigest,
   '0014_account_notices': accountNotices,
   '0015_evaluation_run_school': evaluationRunSchool,
+  '0016_audit_chain_head': auditChainHead,
 };

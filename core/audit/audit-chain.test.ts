@@ -71,6 +71,23 @@ describe('the chain', () => {
     expect(rows.map((r) => Number(r.chain_seq))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(await verifyAuditChain(db(), tenant.id)).toMatchObject({ rows: 40, firstBreak: null });
   });
+
+  it('continues from the right row when a transaction writes many rows and rolls some back to a savepoint', async () => {
+    const tenant = await makeTenant(db());
+    const entry = (i: number) => ({ tenantId: tenant.id, actorUserId: null, action: 'update', entity: 'thing', entityId: `e${i}`, changes: null });
+    await withTenant(db(), tenant.id, async (tx) => {
+      await recordAudit(tx, entry(1));
+      await recordAudit(tx, entry(2));
+      await sql`savepoint chunk`.execute(tx);
+      await recordAudit(tx, entry(3));
+      await sql`rollback to savepoint chunk`.execute(tx);
+      await recordAudit(tx, entry(4));
+    });
+    await write(tenant, 1);
+    const rows = await chain(tenant);
+    expect(rows.map((r) => r.chain_seq)).toEqual(['1', '2', '3', '4']);
+    expect(await verifyAuditChain(db(), tenant.id)).toMatchObject({ rows: 4, firstBreak: null });
+  });
 });
 
 describe('audit:verify after tampering', () => {
