@@ -93,7 +93,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   try {
-    process.stdout.write(`load: ${durationS} s against ${instance.origin}${target ? '' : ' (started here: embedded database, demo data)'}, tenants ${slugs.join(', ')}\n`);
+    process.stdout.write(`load: ${durationS} s against ${instance.origin}${target ? '' : ` (started here: ${process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : 'embedded database'}, demo data)`}, tenants ${slugs.join(', ')}\n`);
     const started = performance.now();
     const results = await runMix({ origin: instance.origin, publicOrigin: values.origin ?? instance.origin, tenants: slugs, accounts: demoLoadAccounts(slugs), durationS });
     process.stdout.write(`${formatResults(results, durationS)}\n`);
