@@ -6,7 +6,7 @@ import { snakeToCamel } from '../../../core/crud/resource.ts';
 import type { AppEnv } from '../../../core/http/app-env.ts';
 import { OFFICER_FIELDS } from '../../../core/tasks/task-access.ts';
 import type { SessionUser } from '../../../core/sessions/session-service.ts';
-import { refLabels, refOptions, type Option } from '../shared/ref-options.ts';
+import { refLabels, refOptions, type RefOptions } from '../shared/ref-options.ts';
 import { fieldsFromSchema, type FieldSpec } from '../shared/schema-fields.ts';
 import { refFields, type ResourcePageSpec } from './resource-specs.ts';
 
@@ -30,8 +30,8 @@ export function formFields(spec: ResourcePageSpec, user: SessionUser, mode: 'cre
   return fields;
 }
 
-export async function optionsFor(c: Context<AppEnv>, fields: readonly FieldSpec[]): Promise<Record<string, Option[]>> {
-  const out: Record<string, Option[]> = {};
+export async function optionsFor(c: Context<AppEnv>, fields: readonly FieldSpec[]): Promise<Record<string, RefOptions>> {
+  const out: Record<string, RefOptions> = {};
   const user = c.get('auth')!.user;
   for (const f of fields) {
     const kind = refFields[f.name];
