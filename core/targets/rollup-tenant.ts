@@ -12,6 +12,9 @@ import { withTenant } from '../tenancy/with-tenant.ts';
 import { scopeTypes } from './schema.ts';
 import { tenantTargetProgress } from './target-progress.ts';
 
+/** Memory per sort or hash of the rollup's queries (PostgreSQL's work_mem, this transaction only). */
+const ROLLUP_WORK_MEM = '64MB';
+
 /** Rows per INSERT: 6 parameters each, well under the protocol's 65,535. */
 const INSERT_CHUNK = 5_000;
 
@@ -60,6 +63,10 @@ export async function rollupInTransaction(tx: Tx, tenantId: string, day: string,
   const started = performance.now();
   const { instances, unknown } = rollupMetrics(plugins);
   await sql`select pg_advisory_xact_lock(hashtextextended(${`rollup:${tenantId}:${day}`}, 0))`.execute(tx);
+  // The big families hash-join internships, students and evaluations (a million rows): with the
+  // default 4 MB each hash spills to temporary files in batches; a rollup is one job at a time
+  // per tenant, so it may use more, for this transaction only.
+  await sql`select set_config('work_mem', ${ROLLUP_WORK_MEM}, true)`.execute(tx);
   const tenant = await tx.selectFrom('tenants').select(['id', 'timezone']).where('id', '=', tenantId).executeTakeFirstOrThrow();
   const ctx = { tenantId, at: day, timezone: tenant.timezone };
   const families = new Map<string, MetricInstance[]>();
