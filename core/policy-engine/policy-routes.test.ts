@@ -146,8 +146,10 @@ describe('GET /findings', () => {
       }
       return made;
     }
-    const openSubjects = async (client: Awaited<ReturnType<typeof apiClient>>) =>
-      (await client.call('GET', '/findings')).body.items.map((f: { subject: { id: string } }) => f.subject.id);
+    const openSubjects = async (client: Awaited<ReturnType<typeof apiClient>>): Promise<string[]> => {
+      const items = (await client.call('GET', '/findings')).body.items as { subject: { id: string } }[];
+      return items.map((f) => f.subject.id);
+    };
 
     it("re-evaluates a school admin's own school and leaves the other schools' findings as they were", async () => {
       const { tenant, schoolA, teacherB } = await fixedAfterTenantRun();
