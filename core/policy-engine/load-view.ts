@@ -49,18 +49,16 @@ export async function loadDataViewText(tx: Tx, tenantId: string, reads: readonly
       ${of('t.school_id')}
       order by t.id`.execute(tx),
     internships: () => sql<{ j: string }>`
-      with evaluations as (
-        select e.internship_id, e.side, e.score::text as score,
-          (e.evaluated_at at time zone t.timezone)::date - ${EPOCH}::date as evaluated_on
-        from internship_evaluations e join tenants t on t.id = e.tenant_id)
       select json_build_array(i.id, i.student_id, s.school_id, i.enterprise_id, i.agreement_id, i.kind, i.status,
           i.start_on - ${EPOCH}::date, i.end_on - ${EPOCH}::date, i.policy_number, i.insurance_start - ${EPOCH}::date,
           i.insurance_end - ${EPOCH}::date, i.liability_insurance, i.accident_insurance,
-          es.score, es.evaluated_on, ee.score, ee.evaluated_on)::text as j
+          es.score::text, (es.evaluated_at at time zone tz.timezone)::date - ${EPOCH}::date,
+          ee.score::text, (ee.evaluated_at at time zone tz.timezone)::date - ${EPOCH}::date)::text as j
       from internships i
+      cross join (select timezone from tenants where id = ${tenantId}::uuid) tz
       join students s on s.tenant_id = i.tenant_id and s.id = i.student_id
-      left join evaluations es on es.internship_id = i.id and es.side = 'school'
-      left join evaluations ee on ee.internship_id = i.id and ee.side = 'enterprise'
+      left join internship_evaluations es on es.tenant_id = i.tenant_id and es.internship_id = i.id and es.side = 'school'
+      left join internship_evaluations ee on ee.tenant_id = i.tenant_id and ee.internship_id = i.id and ee.side = 'enterprise'
       ${of('s.school_id')}
       order by i.id`.execute(tx),
     agreements: () => sql<{ j: string }>`
@@ -88,6 +86,8 @@ export async function loadDataViewText(tx: Tx, tenantId: string, reads: readonly
       ${of('f.school_id')}
       order by f.id`.execute(tx),
   };
+  // The nested lists and the id order are sorts over 100 000s of rows: in memory, not on disk.
+  await sql`select set_config('work_mem', '64MB', true)`.execute(tx);
   const loaded = await Promise.all(viewCollections.map((name) => (wanted.has(name) ? queries[name]() : Promise.resolve({ rows: [] }))));
   const parts = viewCollections.map((name, i) => `${JSON.stringify(name)}:[${loaded[i]!.rows.map((row) => row.j).join(',')}]`);
   return `{"tenantId":${JSON.stringify(tenantId)},${parts.join(',')}}`;
