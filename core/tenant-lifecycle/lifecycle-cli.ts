@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { loadConfigOrExit } from '../config/load-or-exit.ts';
 import { migratePostgres, openPglite, openPostgres } from '../db/open-database.ts';
+import { connectRedis, queuePrefix } from '../redis/redis-address.ts';
 import { deleteTenant } from './delete-tenant.ts';
 import { exportTenant } from './export-tenant.ts';
 import { importTenant } from './import-tenant.ts';
@@ -44,9 +44,9 @@ try {
   } else if (command === 'delete') {
     const tenant = await tenantBySlug();
     if (values.confirm !== tenant.slug) fail(`deleting "${tenant.slug}" removes all of its data for good: repeat the slug with --confirm ${tenant.slug}`);
-    const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }) : undefined;
+    const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
     try {
-      const report = await deleteTenant(asOwner, tenant.id, new Date(), redis ? (id) => removeTenantJobs(redis, config.REDIS_PREFIX, id) : undefined);
+      const report = await deleteTenant(asOwner, tenant.id, new Date(), redis ? (id) => removeTenantJobs(redis, queuePrefix(config.REDIS_PREFIX, redis), id) : undefined);
       const text = JSON.stringify(report, null, 2);
       if (values.report) writeFileSync(values.report, text);
       process.stdout.write(`${text}\n`);

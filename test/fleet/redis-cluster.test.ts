@@ -10,6 +10,7 @@ import { loadConfig } from '../../core/config/config.ts';
 import { createLogger } from '../../core/log/logger.ts';
 import { planReminders } from '../../core/reminders/plan-reminders.ts';
 import { openFindings, reminderTestPlugin } from '../../core/reminders/reminder-fixtures.ts';
+import { removeTenantJobs } from '../../core/tenant-lifecycle/remove-tenant-jobs.ts';
 import { withTenant } from '../../core/tenancy/with-tenant.ts';
 import { enqueueDeliveries } from '../../workers/enqueue-deliveries.ts';
 import { bullJobControl } from '../../workers/job-control.ts';
@@ -91,6 +92,30 @@ describe('a 3-master Redis Cluster', () => {
       await worker.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
+      connection.disconnect();
+    }
+  }, 60_000);
+
+  it("removes a deleted tenant's queued jobs and only theirs, scanning every master", async () => {
+    const connection = connect();
+    const prefix = queuePrefix(`cj-${randomBytes(4).toString('hex')}`, connection);
+    const queues = ['remind', 'deliver'].map((name) => new Queue(name, { connection, prefix }));
+    try {
+      for (const queue of queues) {
+        await queue.addBulk([
+          { name: 'j', data: { tenantId: 'gone' }, opts: { jobId: `${queue.name}-1`, delay: 60_000 } },
+          { name: 'j', data: { tenantId: 'gone' }, opts: { jobId: `${queue.name}-2` } },
+          { name: 'j', data: { tenantId: 'stays' }, opts: { jobId: `${queue.name}-3` } },
+        ]);
+      }
+      expect(await removeTenantJobs(connection, prefix, 'gone')).toBe(4);
+      const left = await Promise.all(queues.map(async (q) => (await q.getJobs(['waiting', 'delayed'])).map((j) => j.data as { tenantId: string })));
+      expect(left.flat()).toEqual([{ tenantId: 'stays' }, { tenantId: 'stays' }]);
+    } finally {
+      for (const queue of queues) {
+        await queue.obliterate({ force: true }).catch(() => undefined);
+        await queue.close();
+      }
       connection.disconnect();
     }
   }, 60_000);
