@@ -9,7 +9,7 @@ import { describeFinding, type FindingJson } from '../../../core/policy-engine/d
 import type { PluginRegistry } from '../../../core/policy-engine/tenant-plugins.ts';
 import type { Severity } from '../../../core/policy/finding.ts';
 import { openFindingSummary } from './finding-summary.ts';
-import { latestSnapshotsOf, latestTargetSnapshots, type TargetSnapshot } from '../../../core/targets/snapshot-reader.ts';
+import { latestTargetSnapshots, type TargetSnapshot } from '../../../core/targets/snapshot-reader.ts';
 
 /** The metrics of the per-school comparison, in column order. */
 export const schoolMetrics = ['internships.count', 'internships.insured.ratio', 'internships.dualEvaluated.ratio', 'agreements.active', 'enterprises.withActiveAgreement'] as const;
@@ -42,7 +42,7 @@ export interface DashboardData {
 export async function dashboardData(tx: Tx, tenantId: string, registry: PluginRegistry, lang: Lang, today: string): Promise<DashboardData> {
   // Independent reads, asked for together: on PostgreSQL they share the transaction's connection
   // in one pipeline instead of a round trip each (PGlite runs them one after another anyway).
-  const [targetSnapshots, findings, taskRows, reminderRows, schoolList, schoolSnapshots] = await Promise.all([
+  const [targetSnapshots, findings, taskRows, reminderRows, schools] = await Promise.all([
     latestTargetSnapshots(tx, today),
     openFindingSummary(tx, tenantId),
     tx
@@ -62,8 +62,7 @@ export async function dashboardData(tx: Tx, tenantId: string, registry: PluginRe
       .orderBy(sql`due_on asc nulls last`)
       .limit(6)
       .execute(),
-    tx.selectFrom('organizations').select(['id', 'name']).where('kind', '=', 'school').orderBy('name').limit(50).execute(),
-    latestSnapshotsOf(tx, { metrics: schoolMetrics, scopeType: 'school', day: today }),
+    schoolComparison(tx, today),
   ]);
 
   const targets = targetSnapshots.map((s) => {
@@ -85,13 +84,37 @@ export async function dashboardData(tx: Tx, tenantId: string, registry: PluginRe
     overdue: t.due_on !== null && t.due_on < today,
   }));
   const reminders = reminderRows.map((r) => ({ title: (r.title as Record<string, string>)[lang] ?? '', dueOn: r.due_on, clause: r.clause }));
+  return { targets, counts, topFindings, tasks, reminders, schools };
+}
 
-  const byId = new Map<string, DashboardData['schools'][number]>(schoolList.map((s) => [s.id, { ...s, values: {}, day: null }]));
-  for (const snap of schoolSnapshots) {
-    const school = byId.get(snap.scopeId);
-    if (!school) continue;
-    school.values[snap.metric as (typeof schoolMetrics)[number]] = snap.value;
-    school.day = school.day && school.day > snap.day ? school.day : snap.day;
+/** How many schools the comparison shows (the first by name). */
+const COMPARED_SCHOOLS = 50;
+
+/**
+ * The first schools by name, each with its latest snapshot of every compared metric on or before
+ * `today`. One index probe per school and metric (metric_snapshots_latest_idx): the cost stays at
+ * 50 × 5 probes however many schools and days of snapshots the tenant has, where reading every
+ * school's snapshots and keeping the latest visited all of them (≈ 3,800 rows, 13 ms for 200 schools
+ * after one roll-up, and growing with every day rolled up).
+ */
+async function schoolComparison(tx: Tx, today: string): Promise<DashboardData['schools']> {
+  const { rows } = await sql<{ id: string; name: string; metric: string; day: string | null; value: string | null }>`
+    select o.id, o.name, m.metric, l.day::text as day, l.value
+    from (select id, name, row_number() over (order by name) as n from organizations
+          where tenant_id = current_tenant_id() and kind = 'school' order by name limit ${COMPARED_SCHOOLS}) o
+    cross join (values ${sql.join(schoolMetrics.map((m) => sql`(${m}::text)`))}) as m(metric)
+    left join lateral (
+      select s.day, s.value from metric_snapshots s
+      where s.tenant_id = current_tenant_id() and s.metric = m.metric and s.scope_type = 'school' and s.scope_id = o.id and s.day <= ${today}::date
+      order by s.day desc limit 1) l on true
+    order by o.n`.execute(tx);
+  const byId = new Map<string, DashboardData['schools'][number]>();
+  for (const r of rows) {
+    let school = byId.get(r.id);
+    if (!school) byId.set(r.id, (school = { id: r.id, name: r.name, values: {}, day: null }));
+    if (r.day === null || r.value === null) continue;
+    school.values[r.metric as (typeof schoolMetrics)[number]] = Number(r.value);
+    school.day = school.day && school.day > r.day ? school.day : r.day;
   }
-  return { targets, counts, topFindings, tasks, reminders, schools: [...byId.values()] };
+  return [...byId.values()];
 }
