@@ -57,17 +57,35 @@ export async function latestTenantValues(tx: Tx, metrics: readonly string[], day
   return new Map(rows.map((r) => [r.metric, { metric: r.metric, scopeType: 'tenant', scopeId: r.scope_id, day: r.day, value: Number(r.value) }]));
 }
 
-/** Every target's latest snapshot on or before `day`. */
-export async function latestTargetSnapshots(tx: Tx, day: string): Promise<TargetSnapshot[]> {
-  const { rows } = await sql<{ plugin_id: string; target_id: string; metric: string; day: string; value: string; goal: string; expected: string; status: TargetStatus }>`
-    select distinct on (plugin_id, target_id) plugin_id, target_id, metric, day::text as day, value, goal, expected, status
+/** A row of latestTargetSnapshotsQuery: numbers as PostgreSQL's text of the numeric (exact), read with Number. */
+export interface TargetSnapshotRow {
+  plugin_id: string;
+  target_id: string;
+  metric: string;
+  day: string;
+  value: string;
+  goal: string;
+  expected: string;
+  status: TargetStatus;
+}
+
+/** The query of latestTargetSnapshots, to be run alone or inside a larger statement (the dashboard's). */
+export const latestTargetSnapshotsQuery = (day: string) => sql<TargetSnapshotRow>`
+    select distinct on (plugin_id, target_id) plugin_id, target_id, metric, day::text as day, value::text as value, goal::text as goal,
+           expected::text as expected, status
     from target_snapshots
     where tenant_id = current_tenant_id() and day <= ${day}::date
-    order by plugin_id, target_id, day desc`.execute(tx);
-  return rows.map((r) => ({
-    pluginId: r.plugin_id, targetId: r.target_id, metric: r.metric, day: r.day,
-    value: Number(r.value), goal: Number(r.goal), expected: Number(r.expected), status: r.status,
-  }));
+    order by plugin_id, target_id, day desc`;
+
+export const toTargetSnapshot = (r: TargetSnapshotRow): TargetSnapshot => ({
+  pluginId: r.plugin_id, targetId: r.target_id, metric: r.metric, day: r.day,
+  value: Number(r.value), goal: Number(r.goal), expected: Number(r.expected), status: r.status,
+});
+
+/** Every target's latest snapshot on or before `day`. */
+export async function latestTargetSnapshots(tx: Tx, day: string): Promise<TargetSnapshot[]> {
+  const { rows } = await latestTargetSnapshotsQuery(day).execute(tx);
+  return rows.map(toTargetSnapshot);
 }
 
 /** A metric's snapshots for one scope between two days, oldest first: the dashboard's trend line. */

@@ -7,12 +7,13 @@
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx test/bench/dashboard-profile.ts 300
 //   DASHBOARD_PROFILE_DROP=1 npx tsx test/bench/dashboard-profile.ts 0   # drop the kept database
 //   DASHBOARD_PROFILE_EXPLAIN=1 …                                   # EXPLAIN ANALYZE the page's reads
+//   DASHBOARD_PROFILE_HTTP=1 …                                      # over HTTP with the bench's load generator
 //   DASHBOARD_PROFILE_HTML=/tmp/page.html …                         # keep one page (to diff before/after)
 //
 // The kept database is named cj_* like every scratch database; drop it when done.
 import { writeFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { systemClock, localDay } from '../../core/clock/clock.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { migratePostgres, openPostgres } from '../../core/db/open-database.ts';
@@ -25,8 +26,11 @@ import { tenantDirectory } from '../../core/tenancy/tenant-directory.ts';
 import { policyPlugins } from '../../plugins/index.ts';
 import { createApp } from '../../web/app.ts';
 import { translate } from '../../web/i18n/index.ts';
+import { dashboardReadQuery } from '../../web/pages/dashboard/dashboard-data.ts';
 import { benchSignIn } from './api-read-seed.ts';
 import { seedDashboardTenant } from './dashboard-seed.ts';
+import { listen } from './bench-server.ts';
+import { runLoad } from './load-generator.ts';
 import { BENCH_SERVER_URL } from './scratch-database.ts';
 
 const NAME = process.env.DASHBOARD_PROFILE_DB ?? 'cj_dashprof';
@@ -101,6 +105,22 @@ async function measure() {
 
     if (process.env.DASHBOARD_PROFILE_EXPLAIN) await explain(handle.db, tenant.id, today);
 
+    if (process.env.DASHBOARD_PROFILE_HTTP) {
+      // As the benchmark measures it: over HTTP, the load generated from another process.
+      const server = await listen(app.fetch);
+      try {
+        const load = (connections: number, durationS: number) => runLoad({ url: `${server.origin}/t/${seed.slug}`, headers: { cookie }, connections, durationS });
+        await load(1, 3);
+        for (let round = 1; round <= 3; round++) {
+          const one = await load(1, 5);
+          log(`http round ${round}: 1 connection p50 ${one.p50Ms} ms p99 ${one.p99Ms} ms (${Math.round(one.requestsPerSec)} req/s)`);
+        }
+      } finally {
+        await server.close();
+      }
+      return;
+    }
+
     for (let round = 1; round <= 3; round++) {
       const times: number[] = [];
       for (let i = 0; i < REQUESTS; i++) {
@@ -118,25 +138,9 @@ async function measure() {
   }
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of the reads the dashboard makes, as the app role under RLS. */
+/** EXPLAIN (ANALYZE, BUFFERS) of the dashboard's read, as the app role under RLS. */
 async function explain(db: ReturnType<typeof openPostgres>['db'], tenantId: string, today: string) {
-  const reads: Record<string, ReturnType<typeof sql>> = {
-    targets: sql`select distinct on (plugin_id, target_id) plugin_id, target_id, metric, day::text as day, value, goal, expected, status
-      from target_snapshots where tenant_id = current_tenant_id() and day <= ${today}::date order by plugin_id, target_id, day desc`,
-    schoolSnapshots: sql`select distinct on (metric, scope_id) metric, scope_type, scope_id, day::text as day, value
-      from metric_snapshots where tenant_id = current_tenant_id()
-        and metric in ('internships.count', 'internships.insured.ratio', 'internships.dualEvaluated.ratio', 'agreements.active', 'enterprises.withActiveAgreement')
-        and scope_type = 'school' and day <= ${today}::date order by metric, scope_id, day desc`,
-    schools: sql`select id, name from organizations where kind = 'school' order by name limit 50`,
-    tasks: sql`select tasks.id, tasks.title, o.name, tasks.due_on::text, tasks.status, tasks.progress from tasks
-      left join organizations o on o.tenant_id = tasks.tenant_id and o.id = tasks.lead_unit_id
-      where tasks.status not in ('done', 'cancelled')
-      order by case when tasks.due_on < ${today}::date then 0 else 1 end, tasks.due_on asc nulls last limit 60`,
-    reminders: sql`select title, due_on::text, clause from reminders where status in ('pending', 'sending') order by due_on asc nulls last limit 6`,
-    findingsVersion: sql`with last as (select max(finished_at) as at from evaluation_runs where tenant_id = current_tenant_id())
-      select (select count(*) from evaluation_runs r, last where r.tenant_id = current_tenant_id() and r.finished_at > last.at - interval '1 day') as n,
-             (select at::text from last) as last`,
-  };
+  const reads: Record<string, RawBuilder<unknown>> = { dashboardRead: dashboardReadQuery(today) };
   await withTenant(db, tenantId, async (tx) => {
     for (const [name, query] of Object.entries(reads)) {
       const { rows } = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${query}`.execute(tx);

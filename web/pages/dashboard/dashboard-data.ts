@@ -8,8 +8,8 @@ import type { Lang } from '../../../core/i18n/lang.ts';
 import { describeFinding, type FindingJson } from '../../../core/policy-engine/describe-finding.ts';
 import type { PluginRegistry } from '../../../core/policy-engine/tenant-plugins.ts';
 import type { Severity } from '../../../core/policy/finding.ts';
-import { openFindingSummary } from './finding-summary.ts';
-import { latestTargetSnapshots, type TargetSnapshot } from '../../../core/targets/snapshot-reader.ts';
+import { findingsVersionQuery, openFindingSummary } from './finding-summary.ts';
+import { latestTargetSnapshotsQuery, toTargetSnapshot, type TargetSnapshot, type TargetSnapshotRow } from '../../../core/targets/snapshot-reader.ts';
 
 /** The metrics of the per-school comparison, in column order. */
 export const schoolMetrics = ['internships.count', 'internships.insured.ratio', 'internships.dualEvaluated.ratio', 'agreements.active', 'enterprises.withActiveAgreement'] as const;
@@ -40,30 +40,11 @@ export interface DashboardData {
 }
 
 export async function dashboardData(tx: Tx, tenantId: string, registry: PluginRegistry, lang: Lang, today: string): Promise<DashboardData> {
-  // Independent reads, asked for together: on PostgreSQL they share the transaction's connection
-  // in one pipeline instead of a round trip each (PGlite runs them one after another anyway).
-  const [targetSnapshots, findings, taskRows, reminderRows, schools] = await Promise.all([
-    latestTargetSnapshots(tx, today),
-    openFindingSummary(tx, tenantId),
-    tx
-      .selectFrom('tasks')
-      .leftJoin('organizations as o', (j) => j.onRef('o.tenant_id', '=', 'tasks.tenant_id').onRef('o.id', '=', 'tasks.lead_unit_id'))
-      .select(['tasks.id', 'tasks.title', 'o.name as unit', sql<string | null>`tasks.due_on::text`.as('due_on'), 'tasks.status', 'tasks.progress'])
-      .where('tasks.status', 'not in', ['done', 'cancelled'])
-      // Overdue first, then by due date; a unit's tasks stay together below.
-      .orderBy(sql`case when tasks.due_on < ${today}::date then 0 else 1 end`)
-      .orderBy(sql`tasks.due_on asc nulls last`)
-      .limit(60)
-      .execute(),
-    tx
-      .selectFrom('reminders')
-      .select(['title', sql<string | null>`due_on::text`.as('due_on'), 'clause'])
-      .where('status', 'in', ['pending', 'sending'])
-      .orderBy(sql`due_on asc nulls last`)
-      .limit(6)
-      .execute(),
-    schoolComparison(tx, today),
-  ]);
+  const read = await dashboardRead(tx, today);
+  const targetSnapshots = read.targets.map(toTargetSnapshot);
+  const findings = await openFindingSummary(tx, tenantId, read.findings_version);
+  const taskRows = read.tasks;
+  const reminderRows = read.reminders;
 
   const targets = targetSnapshots.map((s) => {
     const target = registry.get(s.pluginId)?.targets.find((t) => t.id === s.targetId);
@@ -84,30 +65,66 @@ export async function dashboardData(tx: Tx, tenantId: string, registry: PluginRe
     overdue: t.due_on !== null && t.due_on < today,
   }));
   const reminders = reminderRows.map((r) => ({ title: (r.title as Record<string, string>)[lang] ?? '', dueOn: r.due_on, clause: r.clause }));
-  return { targets, counts, topFindings, tasks, reminders, schools };
+  return { targets, counts, topFindings, tasks, reminders, schools: schoolsOf(read.schools) };
 }
 
 /** How many schools the comparison shows (the first by name). */
 const COMPARED_SCHOOLS = 50;
 
+export interface DashboardRead {
+  targets: TargetSnapshotRow[];
+  findings_version: string;
+  tasks: { id: string; title: string; unit: string | null; due_on: string | null; status: string; progress: number }[];
+  reminders: { title: unknown; due_on: string | null; clause: string }[];
+  schools: { id: string; name: string; metric: string; day: string | null; value: string | null }[];
+}
+
 /**
- * The first schools by name, each with its latest snapshot of every compared metric on or before
- * `today`. One index probe per school and metric (metric_snapshots_latest_idx): the cost stays at
- * 50 × 5 probes however many schools and days of snapshots the tenant has, where reading every
- * school's snapshots and keeping the latest visited all of them (≈ 3,800 rows, 13 ms for 200 schools
- * after one roll-up, and growing with every day rolled up).
+ * Everything the page reads, as one statement: a transaction's queries run one after another on
+ * its connection (Kysely waits for each answer before sending the next), so six reads were six
+ * round trips; here each is a JSON column of one row. Orders are given inside json_agg, so the
+ * arrays keep them.
+ *
+ * The school comparison is the first schools by name, each with its latest snapshot of every
+ * compared metric on or before `today`: one index probe per school and metric
+ * (metric_snapshots_latest_idx), 50 × 5 however many schools and days of snapshots the tenant has,
+ * where reading every school's snapshots and keeping the latest visited all of them (≈ 3,800 rows,
+ * 13 ms for 200 schools after one roll-up, and growing with every day rolled up).
  */
-async function schoolComparison(tx: Tx, today: string): Promise<DashboardData['schools']> {
-  const { rows } = await sql<{ id: string; name: string; metric: string; day: string | null; value: string | null }>`
-    select o.id, o.name, m.metric, l.day::text as day, l.value
-    from (select id, name, row_number() over (order by name) as n from organizations
-          where tenant_id = current_tenant_id() and kind = 'school' order by name limit ${COMPARED_SCHOOLS}) o
-    cross join (values ${sql.join(schoolMetrics.map((m) => sql`(${m}::text)`))}) as m(metric)
-    left join lateral (
-      select s.day, s.value from metric_snapshots s
-      where s.tenant_id = current_tenant_id() and s.metric = m.metric and s.scope_type = 'school' and s.scope_id = o.id and s.day <= ${today}::date
-      order by s.day desc limit 1) l on true
-    order by o.n`.execute(tx);
+export const dashboardReadQuery = (today: string) => sql<DashboardRead>`
+    select
+      (select coalesce(json_agg(t), '[]') from (${latestTargetSnapshotsQuery(today)}) t) as targets,
+      (select v.version from (${findingsVersionQuery()}) v) as findings_version,
+      -- Overdue first, then by due date; a unit's tasks stay together on the page.
+      (select coalesce(json_agg(t order by t.late, t.due asc nulls last), '[]') from (
+        select tasks.id, tasks.title, o.name as unit, tasks.due_on::text as due_on, tasks.status, tasks.progress,
+               case when tasks.due_on < ${today}::date then 0 else 1 end as late, tasks.due_on as due
+        from tasks
+        left join organizations o on o.tenant_id = tasks.tenant_id and o.id = tasks.lead_unit_id
+        where tasks.tenant_id = current_tenant_id() and tasks.status not in ('done', 'cancelled')
+        order by late, due asc nulls last
+        limit 60) t) as tasks,
+      (select coalesce(json_agg(r order by r.due asc nulls last), '[]') from (
+        select title, due_on::text as due_on, clause, due_on as due from reminders
+        where tenant_id = current_tenant_id() and status in ('pending', 'sending')
+        order by due asc nulls last
+        limit 6) r) as reminders,
+      (select coalesce(json_agg(c order by c.n, c.k), '[]') from (
+        select o.id, o.name, o.n, m.k, m.metric, l.day::text as day, l.value::text as value
+        from (select id, name, row_number() over (order by name) as n from organizations
+              where tenant_id = current_tenant_id() and kind = 'school' order by name limit ${COMPARED_SCHOOLS}) o
+        cross join (values ${sql.join(schoolMetrics.map((m, k) => sql`(${k}::int, ${m}::text)`))}) as m(k, metric)
+        left join lateral (
+          select s.day, s.value from metric_snapshots s
+          where s.tenant_id = current_tenant_id() and s.metric = m.metric and s.scope_type = 'school' and s.scope_id = o.id and s.day <= ${today}::date
+          order by s.day desc limit 1) l on true) c) as schools`;
+
+async function dashboardRead(tx: Tx, today: string): Promise<DashboardRead> {
+  const { rows } = await dashboardReadQuery(today).execute(tx);
+  return rows[0]!;
+}
+
+function schoolsOf(rows: DashboardRead['schools']): DashboardData['schools'] {
   const byId = new Map<string, DashboardData['schools'][number]>();
   for (const r of rows) {
     let school = byId.get(r.id);
