@@ -1,5 +1,6 @@
 // The bureau's dashboard: targets against their deadlines (red/amber/green), open findings by
 // severity with "why?", tasks by responsible unit (overdue first), reminders, schools compared.
+import { createHash } from 'node:crypto';
 import { raw } from 'hono/html';
 import { Layout, type PageContext } from '../layout.tsx';
 import { FindingItem, severityClass, severityOrder } from '../policy/finding-item.tsx';
@@ -8,7 +9,39 @@ import { schoolMetrics, type DashboardData, type TaskRow } from './dashboard-dat
 
 const pct = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 1000) / 10);
 
-export function DashboardPage(props: { ctx: PageContext; slug: string; data: DashboardData }) {
+type DashboardProps = { ctx: PageContext; slug: string; data: DashboardData };
+
+// Pages drawn lately, by a digest of everything the page is drawn from (the data read for this
+// view, the tenant, language, path, user's role and name, banner): the same figures give the same
+// page, so a view whose reads found nothing new skips building and serialising ~2,300 elements
+// (≈ 1.3 ms). The reads themselves run on every view. Most recent few kept, oldest forgotten first.
+const drawnPages = new Map<string, string>();
+const REMEMBERED_PAGES = 32;
+
+export function DashboardPage(props: DashboardProps) {
+  const { ctx } = props;
+  // ctx.t is translate(ctx.lang, …) over the static catalogues: the language stands for it.
+  const key = createHash('sha256')
+    .update(JSON.stringify([ctx.lang, ctx.path, ctx.tenant, ctx.user, ctx.banner ?? null, props.slug, props.data]))
+    .digest('base64');
+  const known = drawnPages.get(key);
+  if (known !== undefined) {
+    // Most recently used last: the oldest is forgotten first.
+    drawnPages.delete(key);
+    drawnPages.set(key, known);
+    return raw(known);
+  }
+  const page = drawDashboard(props);
+  if (page instanceof Promise) return page;
+  // A tree of synchronous components renders to a string; anything else is served as it is.
+  const html: unknown = page.toString();
+  if (typeof html !== 'string') return page;
+  if (drawnPages.size >= REMEMBERED_PAGES) drawnPages.delete(drawnPages.keys().next().value!);
+  drawnPages.set(key, html);
+  return raw(html);
+}
+
+function drawDashboard(props: DashboardProps) {
   const { ctx, data, slug } = props;
   const groups = new Map<string, TaskRow[]>();
   for (const task of data.tasks) {
