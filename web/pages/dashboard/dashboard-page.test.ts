@@ -54,6 +54,9 @@ beforeAll(async () => {
         { tenant_id: tenant.id, day: '2026-02-01', plugin_id: 'p', target_id: 'tgt-one', metric: 'internships.count', value: 1, goal: 10, expected: 5, status: 'red' },
         { tenant_id: tenant.id, day: '2026-02-28', plugin_id: 'p', target_id: 'tgt-one', metric: 'internships.count', value: 9, goal: 10, expected: 5, status: 'green' },
         { tenant_id: tenant.id, day: '2026-03-02', plugin_id: 'p', target_id: 'tgt-one', metric: 'internships.count', value: 0, goal: 10, expected: 5, status: 'amber' },
+        // Only after today: not shown yet.
+        { tenant_id: tenant.id, day: '2026-03-02', plugin_id: 'p', target_id: 'tgt-later', metric: 'internships.count', value: 0, goal: 10, expected: 5, status: 'amber' },
+        { tenant_id: tenant.id, day: '2025-12-31', plugin_id: 'q', target_id: 'tgt-two', metric: 'internships.count', value: 0, goal: 10, expected: 5, status: 'red' },
       ])
       .execute();
     await tx
@@ -113,7 +116,10 @@ describe('the bureau dashboard', () => {
     const { html } = await bureau.get('');
     expect(taskTitles(html)).toEqual(['Task overdue', 'Task later']);
     expect(reminderTitles(html)).toEqual(['提醒2', '提醒3', '提醒4', '提醒5', '提醒7', '提醒8']);
-    expect(html).toMatch(/<li class="target rag-green" data-target="tgt-one">/);
+    expect([...html.matchAll(/<li class="target rag-(\w+)" data-target="([^"]+)">/g)].map((m) => [m[2], m[1]])).toEqual([
+      ['tgt-two', 'red'],
+      ['tgt-one', 'green'],
+    ]);
     const english = await bureau.get('', 'en');
     expect(reminderTitles(english.html)).toEqual(['Reminder 2', 'Reminder 3', 'Reminder 4', 'Reminder 5', 'Reminder 7', 'Reminder 8']);
   });
