@@ -28,7 +28,9 @@ const wantsJson = (c: Context) => c.req.path.startsWith('/api/') || JSON_PATHS.h
 
 const noStore: MiddlewareHandler = async (c, next) => {
   await next();
-  c.header('Cache-Control', 'no-store');
+  // On the response's own headers: c.header() after the handler rebuilds the response around a
+  // body stream, which took a seventh of a JSON read's CPU.
+  c.res.headers.set('Cache-Control', 'no-store');
 };
 
 export function createApp(deps: CreateAppDeps) {
@@ -37,23 +39,31 @@ export function createApp(deps: CreateAppDeps) {
 
   if (deps.metrics) app.use(httpMetrics(deps.metrics));
   app.use(requestContext(deps));
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'"],
-        // Inline scripts run only with this response's nonce (c.get('secureHeadersNonce')).
-        scriptSrc: ["'self'", NONCE],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      strictTransportSecurity: deps.config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
-      referrerPolicy: 'same-origin',
-    }),
-  );
+  const securityHeaders = {
+    strictTransportSecurity: deps.config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+    referrerPolicy: 'same-origin',
+  } as const;
+  const pageHeaders = secureHeaders({
+    ...securityHeaders,
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      styleSrc: ["'self'"],
+      // Inline scripts run only with this response's nonce (c.get('secureHeadersNonce')).
+      scriptSrc: ["'self'", NONCE],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+  });
+  // JSON is never rendered as a document: it needs no script nonce (whose random bytes cost every
+  // API read), only a policy that lets nothing load or frame it.
+  const jsonHeaders = secureHeaders({
+    ...securityHeaders,
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+  });
+  app.use((c, next) => (c.req.path.startsWith('/api/') ? jsonHeaders(c, next) : pageHeaders(c, next)));
   // Pages and JSON of a tenant may show personal data: no browser or proxy keeps a copy.
   app.use('/t/*', noStore);
   app.use('/api/*', noStore);

@@ -30,6 +30,13 @@ describe('Content-Security-Policy', () => {
     for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
   });
 
+  it('lets JSON load, run and frame nothing', async () => {
+    const { app } = makeTestApp(tdb.handle.db);
+    const csp = (await app.request(`/api/v1/t/${tenant.slug}/students`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+
   it('forbids framing, plugins and foreign form targets', async () => {
     const { app } = makeTestApp(tdb.handle.db);
     const csp = (await app.request('/')).headers.get('content-security-policy') ?? '';
