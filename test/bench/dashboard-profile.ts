@@ -11,7 +11,7 @@
 //   DASHBOARD_PROFILE_HTML=/tmp/page.html …                         # keep one page (to diff before/after)
 //
 // The kept database is named cj_* like every scratch database; drop it when done.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { sql, type RawBuilder } from 'kysely';
 import { systemClock, localDay } from '../../core/clock/clock.ts';
@@ -123,19 +123,41 @@ async function measure() {
 
     for (let round = 1; round <= 3; round++) {
       const times: number[] = [];
+      const cpu = process.cpuUsage();
+      const pgCpu = await backendCpuMs(admin);
       for (let i = 0; i < REQUESTS; i++) {
         const t0 = performance.now();
         await get();
         times.push(performance.now() - t0);
       }
+      const nodeMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu));
+      const pgMs = (await backendCpuMs(admin)) - pgCpu;
       times.sort((a, b) => a - b);
       const mean = times.reduce((a, b) => a + b, 0) / times.length;
-      log(`round ${round}: ${REQUESTS} requests p50 ${times[Math.floor(times.length / 2)]!.toFixed(2)} ms mean ${mean.toFixed(2)} ms p90 ${times[Math.floor(times.length * 0.9)]!.toFixed(2)} ms`);
+      log(
+        `round ${round}: ${REQUESTS} requests p50 ${times[Math.floor(times.length / 2)]!.toFixed(2)} ms mean ${mean.toFixed(2)} ms p90 ${times[Math.floor(times.length * 0.9)]!.toFixed(2)} ms;` +
+          ` CPU a request: node ${(nodeMs / REQUESTS).toFixed(2)} ms, postgres ${(pgMs / REQUESTS).toFixed(2)} ms`,
+      );
     }
   } finally {
     await handle.close();
     await owner.end({ timeout: 5 });
   }
+}
+
+/** CPU time (user + system, ms) of the server processes serving the kept database (Linux /proc; 0 elsewhere). */
+async function backendCpuMs(sql: typeof admin): Promise<number> {
+  const pids = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${NAME}`;
+  let ticks = 0;
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended, or no /proc: counts nothing.
+    }
+  }
+  return ticks * 10; // USER_HZ = 100
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the dashboard's read, as the app role under RLS. */
