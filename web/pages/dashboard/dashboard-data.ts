@@ -76,7 +76,7 @@ export interface DashboardRead {
   findings_version: string;
   tasks: { id: string; title: string; unit: string | null; due_on: string | null; status: string; progress: number }[];
   reminders: { title: unknown; due_on: string | null; clause: string }[];
-  schools: { id: string; name: string; metric: string; day: string | null; value: string | null }[];
+  schools: [id: string, name: string, snapshots: [metric: string, day: string, value: string][] | null][];
 }
 
 /**
@@ -109,15 +109,17 @@ export const dashboardReadQuery = (today: string) => sql<DashboardRead>`
         where tenant_id = current_tenant_id() and status in ('pending', 'sending')
         order by due asc nulls last
         limit 6) r) as reminders,
-      (select coalesce(json_agg(c order by c.n, c.k), '[]') from (
-        select o.id, o.name, o.n, m.k, m.metric, l.day::text as day, l.value::text as value
-        from (select id, name, row_number() over (order by name) as n from organizations
-              where tenant_id = current_tenant_id() and kind = 'school' order by name limit ${COMPARED_SCHOOLS}) o
-        cross join (values ${sql.join(schoolMetrics.map((m, k) => sql`(${k}::int, ${m}::text)`))}) as m(k, metric)
-        left join lateral (
+      -- Per school [id, name, [[metric, day, value], …] or null], the latest snapshot of each metric.
+      (select coalesce(json_agg(json_build_array(o.id, o.name, sn.list) order by o.n), '[]') from (
+        select id, name, row_number() over (order by name) as n from organizations
+        where tenant_id = current_tenant_id() and kind = 'school' order by name limit ${COMPARED_SCHOOLS}) o
+      cross join lateral (
+        select json_agg(json_build_array(m.metric, l.day::text, l.value::text) order by m.k) as list
+        from (values ${sql.join(schoolMetrics.map((m, k) => sql`(${k}::int, ${m}::text)`))}) as m(k, metric)
+        cross join lateral (
           select s.day, s.value from metric_snapshots s
           where s.tenant_id = current_tenant_id() and s.metric = m.metric and s.scope_type = 'school' and s.scope_id = o.id and s.day <= ${today}::date
-          order by s.day desc limit 1) l on true) c) as schools`;
+          order by s.day desc limit 1) l) sn) as schools`;
 
 async function dashboardRead(tx: Tx, today: string): Promise<DashboardRead> {
   const { rows } = await dashboardReadQuery(today).execute(tx);
@@ -125,13 +127,12 @@ async function dashboardRead(tx: Tx, today: string): Promise<DashboardRead> {
 }
 
 function schoolsOf(rows: DashboardRead['schools']): DashboardData['schools'] {
-  const byId = new Map<string, DashboardData['schools'][number]>();
-  for (const r of rows) {
-    let school = byId.get(r.id);
-    if (!school) byId.set(r.id, (school = { id: r.id, name: r.name, values: {}, day: null }));
-    if (r.day === null || r.value === null) continue;
-    school.values[r.metric as (typeof schoolMetrics)[number]] = Number(r.value);
-    school.day = school.day && school.day > r.day ? school.day : r.day;
-  }
-  return [...byId.values()];
+  return rows.map(([id, name, snapshots]) => {
+    const school: DashboardData['schools'][number] = { id, name, values: {}, day: null };
+    for (const [metric, day, value] of snapshots ?? []) {
+      school.values[metric as (typeof schoolMetrics)[number]] = Number(value);
+      school.day = school.day && school.day > day ? school.day : day;
+    }
+    return school;
+  });
 }
