@@ -7,16 +7,28 @@ import type { IsoDate } from '../policy/dates.ts';
 import type { PolicyPlugin } from '../policy/define-policy-plugin.ts';
 import { evaluatePlugins, type EvaluateOptions, type EvaluationResult, type PluginError, type PluginOutcome } from '../policy/evaluate.ts';
 import type { Finding } from '../policy/finding.ts';
-import { decodeDataView } from './decode-view.ts';
+import { viewDecoder } from './decode-view.ts';
+import type { ViewPart, ViewParts } from './load-view.ts';
 
 export interface EvaluationRunner {
-  /** `viewText` is the compact view text (loadDataViewText): a worker takes text far cheaper than a cloned object graph. */
-  run(plugins: readonly PolicyPlugin[], viewText: string, at: IsoDate, options: EvaluateOptions): Promise<EvaluationResult>;
+  /**
+   * `view` is the compact view as it arrives from the database (loadDataViewParts): a worker
+   * takes text far cheaper than a cloned object graph, and decodes each collection as it comes.
+   * A view that fails to load fails the run.
+   */
+  run(plugins: readonly PolicyPlugin[], view: ViewParts, at: IsoDate, options: EvaluateOptions): Promise<EvaluationResult>;
   close(): Promise<void>;
 }
 
 export const inThreadRunner: EvaluationRunner = {
-  run: async (plugins, viewText, at, options) => evaluatePlugins(plugins, decodeDataView(viewText), at, options),
+  run: async (plugins, view, at, options) => {
+    const decoder = viewDecoder(view.tenantId);
+    for (const part of view.parts) {
+      const { name, text } = await part;
+      decoder.add(name, text);
+    }
+    return evaluatePlugins(plugins, decoder.view(), at, options);
+  },
   close: async () => {},
 };
 
@@ -31,13 +43,14 @@ export interface IsolatedRunnerOptions {
 
 /** Messages from evaluation-worker.ts. */
 export type WorkerMessage = { type: 'start'; index: number } | { type: 'outcome'; index: number; outcome: PluginOutcome } | { type: 'end' } | { type: 'failed'; message: string };
-export interface WorkerRequest {
-  pluginIds: string[];
-  viewText: string;
-  at: IsoDate;
-  configs: Readonly<Record<string, unknown>>;
-  startAt: number;
-}
+/**
+ * Messages to evaluation-worker.ts, for one evaluation at a time: `view` begins a view, each
+ * `part` adds a collection (decoded on arrival), `run` evaluates the plugins over it.
+ */
+export type WorkerRequest =
+  | { type: 'view'; tenantId: string }
+  | ({ type: 'part' } & ViewPart)
+  | { type: 'run'; pluginIds: string[]; at: IsoDate; configs: Readonly<Record<string, unknown>>; startAt: number };
 
 // The worker is TypeScript: a worker's execArgv cannot carry tsx's loader on Node 20, so a tiny
 // JavaScript bootstrap loads the worker module through tsx's tsImport (under tsx and vitest alike).
@@ -54,8 +67,11 @@ export function isolatedRunner(options: IsolatedRunnerOptions): EvaluationRunner
 
   const spawn = () => new Worker(bootstrap, { eval: true, workerData: { registryUrl: options.registryUrl.href } });
 
-  const runOnce = (plugins: readonly PolicyPlugin[], viewText: string, at: IsoDate, evalOptions: EvaluateOptions) =>
+  const runOnce = (plugins: readonly PolicyPlugin[], view: ViewParts, at: IsoDate, evalOptions: EvaluateOptions) =>
     new Promise<EvaluationResult>((resolve, reject) => {
+      // Kept until the run ends: a worker started after a timeout is sent the whole view again.
+      const arrived: ViewPart[] = [];
+      let loaded = false;
       const findings: Finding[] = [];
       const errors: PluginError[] = [];
       let timer: NodeJS.Timeout | undefined;
@@ -106,17 +122,49 @@ export function isolatedRunner(options: IsolatedRunnerOptions): EvaluationRunner
         w.on('message', onMessage);
         w.on('error', onError);
         w.ref();
-        const req: WorkerRequest = { pluginIds: plugins.map((p) => p.id), viewText, at, configs: evalOptions.configs ?? {}, startAt };
-        w.postMessage(req);
+        const post = (req: WorkerRequest) => w.postMessage(req);
+        post({ type: 'view', tenantId: view.tenantId });
+        for (const part of arrived) post({ type: 'part', ...part });
+        const go = () => post({ type: 'run', pluginIds: plugins.map((p) => p.id), at, configs: evalOptions.configs ?? {}, startAt });
+        if (loaded) {
+          go();
+          return;
+        }
+        // The first worker gets each collection as the database hands it over; after the run
+        // has failed (the worker could not decode a part, or died) nothing more is sent.
+        void (async () => {
+          try {
+            for (const pending of view.parts.slice(arrived.length)) {
+              const part = await pending;
+              if (settled) return;
+              arrived.push(part);
+              post({ type: 'part', ...part });
+            }
+          } catch (error) {
+            if (settled) return;
+            detach();
+            fail(error instanceof Error ? error : new Error(String(error)));
+            return;
+          }
+          loaded = true;
+          if (!settled) go();
+        })();
       };
-      const finish = () => resolve({ at, findings, errors });
-      const fail = (error: Error) => reject(error);
+      let settled = false;
+      const finish = () => {
+        settled = true;
+        resolve({ at, findings, errors });
+      };
+      const fail = (error: Error) => {
+        settled = true;
+        reject(error);
+      };
       request(0);
     });
 
   return {
-    run(plugins, viewText, at, evalOptions) {
-      const result = queue.then(() => runOnce(plugins, viewText, at, evalOptions));
+    run(plugins, view, at, evalOptions) {
+      const result = queue.then(() => runOnce(plugins, view, at, evalOptions));
       queue = result.catch(() => undefined);
       return result;
     },

@@ -1,7 +1,8 @@
 // The worker thread of isolatedRunner: loads the plugin registry once, then evaluates one view
-// per request, announcing each plugin before it runs so the parent can time it.
+// at a time: each collection is decoded as it arrives (while the database still builds the
+// next), and each plugin is announced before it runs so the parent can time it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeDataView } from './decode-view.ts';
+import { viewDecoder, type ViewDecoder } from './decode-view.ts';
 import type { PolicyPlugin } from '../policy/define-policy-plugin.ts';
 import { evaluateEach } from '../policy/evaluate.ts';
 import type { WorkerMessage, WorkerRequest } from './evaluation-runner.ts';
@@ -11,8 +12,22 @@ const registry = ((await import(registryUrl)) as { policyPlugins: ReadonlyMap<st
 const port = parentPort!;
 const send = (msg: WorkerMessage) => port.postMessage(msg);
 
+/** The view being received; null after a failure, until the next `view` (the parent has been told). */
+let decoder: ViewDecoder | null = null;
+
 port.on('message', (req: WorkerRequest) => {
+  if (req.type === 'view') {
+    decoder = viewDecoder(req.tenantId);
+    return;
+  }
+  if (!decoder) return;
   try {
+    if (req.type === 'part') {
+      decoder.add(req.name, req.text);
+      return;
+    }
+    const view = decoder.view();
+    decoder = null;
     const plugins = req.pluginIds.map((id) => {
       const plugin = registry.get(id);
       if (!plugin) throw new Error(`Plugin "${id}" is not in the worker's registry (${registryUrl}).`);
@@ -20,13 +35,14 @@ port.on('message', (req: WorkerRequest) => {
     });
     let index = req.startAt;
     if (index < plugins.length) send({ type: 'start', index });
-    for (const outcome of evaluateEach(plugins, decodeDataView(req.viewText), req.at, { configs: req.configs, startAt: req.startAt })) {
+    for (const outcome of evaluateEach(plugins, view, req.at, { configs: req.configs, startAt: req.startAt })) {
       send({ type: 'outcome', index, outcome });
       index++;
       if (index < plugins.length) send({ type: 'start', index });
     }
     send({ type: 'end' });
   } catch (error) {
+    decoder = null;
     send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
 });

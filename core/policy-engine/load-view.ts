@@ -1,8 +1,9 @@
 // Builds a tenant's PolicyDataView in the database, inside the tenant's transaction: RLS scopes
 // every row. It travels as compact JSON text to where the rules run and is decoded there once.
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import { viewCollections, type PolicyDataView, type ViewCollection } from '../policy/data-view.ts';
+import { pipelined } from '../db/postgres-js-dialect.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import { decodeDataView } from './decode-view.ts';
 
@@ -15,18 +16,36 @@ export async function loadDataViewIn(tx: Tx, tenantId: string): Promise<PolicyDa
   return decodeDataView(await loadDataViewText(tx, tenantId));
 }
 
+/** One collection of the view: the text of a JSON array of its rows, in decode-view.ts's column order. */
+export interface ViewPart {
+  name: ViewCollection;
+  text: string;
+}
+
 /**
- * The view as compact JSON text; decode-view.ts names the columns. Compact: a row is an array,
+ * A view as it arrives: one promise per loaded collection, in the order the database answers
+ * them, so each can be decoded while the next is still being built. Collections not loaded
+ * are empty in the decoded view.
+ */
+export interface ViewParts {
+  tenantId: string;
+  parts: readonly Promise<ViewPart>[];
+}
+
+/**
+ * The view as compact JSON texts; decode-view.ts names the columns. Compact: a row is an array,
  * not an object repeating its keys, and a date is a day number (an integer the parser
  * allocates nothing for). Each row is its own small JSON text (one field for the driver to
- * decode) and the texts are joined here: one giant aggregated value would make the driver
- * copy its growing buffer again and again. Nested lists are aggregated per parent in one
+ * decode) and the texts are joined here, per collection: one giant aggregated value would make
+ * the driver copy its growing buffer again and again, and one text for all collections would be
+ * stored two bytes a character as soon as one name in it is Chinese (copied twice the bytes to
+ * the worker, parsed slower). Nested lists are aggregated per parent in one
  * grouped pass. Only the collections in `reads` are queried (the others come back empty), and
  * with `schoolId` only that school's records.
  * Rows are ordered by id so two loads are identical. Scores stay text (numeric
  * is never rounded through a float); evaluation days are the tenant's local calendar days.
  */
-export async function loadDataViewText(tx: Tx, tenantId: string, reads: readonly ViewCollection[] = viewCollections, schoolId?: string): Promise<string> {
+export async function loadDataViewParts(tx: Tx, tenantId: string, reads: readonly ViewCollection[] = viewCollections, schoolId?: string): Promise<ViewParts> {
   const wanted = new Set(reads);
   // A school's evaluation sees its own records and every organization (enterprises are shared).
   const of = (column: string) => (schoolId === undefined ? sql`` : sql`where ${sql.ref(column)} = ${schoolId}::uuid`);
@@ -87,11 +106,27 @@ export async function loadDataViewText(tx: Tx, tenantId: string, reads: readonly
       order by f.id`.execute(tx),
   };
   // The nested lists and the id order are sorts over 100 000s of rows: in memory, not on disk.
-  await sql`select set_config('work_mem', '64MB', true)`.execute(tx);
-  const loaded = await Promise.all(viewCollections.map((name) => (wanted.has(name) ? queries[name]() : Promise.resolve({ rows: [] }))));
-  const parts = viewCollections.map((name, i) => `${JSON.stringify(name)}:[${loaded[i]!.rows.map((row) => row.j).join(',')}]`);
-  return `{"tenantId":${JSON.stringify(tenantId)},${parts.join(',')}}`;
+  // Not waited for: it travels with the first query.
+  await tx.executeQuery(pipelined(CompiledQuery.raw("select set_config('work_mem', '64MB', true)")));
+  // All sent at once (one connection answers them in order); the biggest first, so its rows
+  // are being decoded while the database still builds the next collection's.
+  const order = [...viewCollections].sort((a, b) => LOAD_ORDER.indexOf(a) - LOAD_ORDER.indexOf(b)).filter((name) => wanted.has(name));
+  const parts = order.map(async (name): Promise<ViewPart> => ({ name, text: `[${(await queries[name]()).rows.map((row) => row.j).join(',')}]` }));
+  // Awaited by the caller in order; until then a failed query must not count as unhandled.
+  for (const part of parts) part.catch(() => undefined);
+  return { tenantId, parts };
 }
+
+/** The whole view as one compact JSON text (decodeDataView reads it). */
+export async function loadDataViewText(tx: Tx, tenantId: string, reads: readonly ViewCollection[] = viewCollections, schoolId?: string): Promise<string> {
+  const view = await loadDataViewParts(tx, tenantId, reads, schoolId);
+  const parts = await Promise.all(view.parts);
+  const texts = viewCollections.map((name) => `${JSON.stringify(name)}:${parts.find((p) => p.name === name)?.text ?? '[]'}`);
+  return `{"tenantId":${JSON.stringify(tenantId)},${texts.join(',')}}`;
+}
+
+/** Largest first: internships and teachers are 100 000s of rows, the rest are small. */
+const LOAD_ORDER: readonly ViewCollection[] = ['internships', 'teachers', 'students', 'agreements', 'organizations', 'majors', 'fundingRecords'];
 
 /** Day numbers count from here (decode-view.ts turns them back into dates). */
 const EPOCH = '1970-01-01';

@@ -12,9 +12,18 @@ export function placeholders(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
 }
 
+/** Each template's placeholders, found once: every finding of an evaluation is checked against them. */
+const placeholdersOf = new Map<string, readonly string[]>();
+
 /** The placeholders of a template that `params` leaves unfilled. */
 export function missingParams(templates: MessageTemplates, params: MessageParams): string[] {
-  return placeholders(templates['zh-CN']).filter((p) => !Object.hasOwn(params, p));
+  const template = templates['zh-CN'];
+  let names = placeholdersOf.get(template);
+  if (names === undefined) {
+    names = placeholders(template);
+    placeholdersOf.set(template, names);
+  }
+  return names.filter((p) => !Object.hasOwn(params, p));
 }
 
 export function formatMessage(templates: MessageTemplates, locale: Locale, params: MessageParams): string {
