@@ -55,8 +55,11 @@ export interface PendingDelivery {
   target: string;
 }
 
-// Literal parameters, not an array built in SQL: the planner then probes the primary key.
-const uuids = (ids: readonly string[]) => sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`))}]`;
+// One uuid[] parameter, not a literal list of one parameter per id: the statement's text is then the
+// same for every batch size, so it is prepared once per connection and its plan cached, instead of
+// parsed and planned again for each new size (≈ 1.4 ms a claim, as long as executing it for 100
+// rows). The cached plan still probes the primary key for each id (EXPLAIN of the generic plan).
+const uuids = (ids: readonly string[]) => sql`${[...ids]}::uuid[]`;
 
 // School-level roles hear about a subject of their own school (or enterprise) only.
 const ORGANIZATION_ROLES = `'school_admin', 'teacher', 'enterprise_mentor'`;
