@@ -78,3 +78,23 @@ it("loads every collection with its nested facts, and no other tenant's rows", a
   const partial = decodeDataView(await withTenant(db, tenant.id, (tx) => loadDataViewText(tx, tenant.id, ['majors'])));
   expect([partial.majors.length, partial.internships.length, partial.teachers.length, partial.students.length]).toEqual([1, 0, 0, 0]);
 });
+
+it('keeps free text exactly as stored: quotes, backslashes, control characters and emoji survive the JSON the load writes', async () => {
+  const tenant = await makeTenant(db);
+  const odd = '王"老师"\\ \n\t\u0001 😀 </script>';
+  await withTenant(db, tenant.id, async (tx) => {
+    const school = await tx.insertInto('organizations').values({ tenant_id: tenant.id, kind: 'school', name: odd }).returning('id').executeTakeFirstOrThrow();
+    const ent = await tx.insertInto('organizations').values({ tenant_id: tenant.id, kind: 'enterprise', name: '企业' }).returning('id').executeTakeFirstOrThrow();
+    const teacher = await tx.insertInto('teachers').values({ tenant_id: tenant.id, school_id: school.id, teacher_number: 'T1', name: odd, hire_date: null }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('teachers').values({ tenant_id: tenant.id, school_id: school.id, teacher_number: 'T2', name: '无实践', is_professional: false }).execute();
+    await tx.insertInto('teacher_practice_periods').values({ tenant_id: tenant.id, teacher_id: teacher.id, enterprise_name: odd, start_on: '2024-07-01', end_on: '2024-08-31' }).execute();
+    const student = await tx.insertInto('students').values({ tenant_id: tenant.id, school_id: school.id, name: '学生', gender: 'female', ...studentIdColumns(testPii, tenant.id, '11010520000101123X') }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('internships').values({ tenant_id: tenant.id, student_id: student.id, kind: 'shadow', enterprise_id: ent.id, start_on: '2026-03-01', end_on: '2026-03-31', policy_number: odd }).execute();
+  });
+  const view = await loadDataView(db, tenant.id);
+  const byName = new Map(view.teachers.map((t) => [t.name, t]));
+  expect(byName.get(odd)).toMatchObject({ hireDate: null, isProfessional: true, practicePeriods: [{ enterpriseName: odd, enterpriseId: null, rating: null }] });
+  expect(byName.get('无实践')).toMatchObject({ isProfessional: false, practicePeriods: [] });
+  expect(view.internships).toMatchObject([{ kind: 'shadow', agreementId: null, insurance: { policyNumber: odd, start: null, end: null, liability: false, accident: false }, evaluations: { school: null, enterprise: null } }]);
+  expect(view.organizations.find((o) => o.kind === 'school')!.name).toBe(odd);
+});
