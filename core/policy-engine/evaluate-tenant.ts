@@ -10,7 +10,7 @@ import { withTenant } from '../tenancy/with-tenant.ts';
 import { inThreadRunner, type EvaluationRunner } from './evaluation-runner.ts';
 import { loadDataViewParts } from './load-view.ts';
 import { schoolSubjects } from './school-subjects.ts';
-import { storeFindings, subjectRef } from './store-findings.ts';
+import { readStoredFindings, storeFindings, subjectRef } from './store-findings.ts';
 import type { EvaluationTrigger } from './schema.ts';
 
 export interface TenantEvaluation {
@@ -71,6 +71,9 @@ export async function evaluateInScope(
   // The runner takes the collections as they arrive: decoding overlaps the rest of the load.
   const running = (options.runner ?? inThreadRunner).run(plugins, view, at, options);
   running.catch(() => undefined);
+  // Queued behind the view on the same connection: the stored findings are read while the plugins run.
+  const stored = readStoredFindings(tx, [...new Set(plugins.map((p) => p.id))]);
+  stored.catch(() => undefined);
   await Promise.all(view.parts);
   // loadMs: until the database has handed over the last collection; evaluateMs: from then
   // until the plugins' results are back (the decoding of what arrived last, and the rules).
@@ -96,7 +99,7 @@ export async function evaluateInScope(
     kind: e.kind,
     message: e.message,
   }));
-  const resolved = await storeFindings(tx, tenantId, ran, byKey, at, within);
+  const resolved = await storeFindings(tx, tenantId, ran, byKey, at, within, stored);
   if (errorRows.length > 0) {
     await sql`
     insert into plugin_errors (tenant_id, plugin_id, plugin_version, rule_id, kind, message, at)

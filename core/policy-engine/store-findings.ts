@@ -7,7 +7,8 @@ import type { Tx } from '../db/database.ts';
 import type { IsoDate } from '../policy/dates.ts';
 import type { Finding } from '../policy/finding.ts';
 
-interface Stored {
+export interface StoredFinding {
+  plugin_id: string;
   finding_key: string;
   subject: string;
   digest: string | null;
@@ -21,14 +22,28 @@ const digestOf = (f: Finding) =>
     .update(JSON.stringify([f.pluginId, f.pluginVersion, f.ruleId, f.subject.type, f.subject.id, f.severity, f.messageId, f.params, f.clause, f.explanation]))
     .digest('base64url');
 
+/**
+ * What storeFindings compares with: one narrow row per stored finding of the plugins. The
+ * engine reads it while the plugins run (the tenant's findings lock is held, so nothing else
+ * writes them in between), and the comparison needs no further round trip.
+ */
+export async function readStoredFindings(tx: Tx, pluginIds: readonly string[]): Promise<StoredFinding[]> {
+  const { rows } = await sql<StoredFinding>`
+    select plugin_id, finding_key, subject_type || ':' || subject_id as subject, digest, to_char(last_seen_at, 'YYYY-MM-DD') as last_seen_at,
+      to_char(resolved_at, 'YYYY-MM-DD') as resolved_at
+    from findings where plugin_id in (select jsonb_array_elements_text(${JSON.stringify(pluginIds)}::jsonb))`.execute(tx);
+  return rows;
+}
+
 /** `type:id` of a subject, as `within` lists them. */
 export const subjectRef = (f: Pick<Finding, 'subject'>) => `${f.subject.type}:${f.subject.id}`;
 
 /**
  * `findings` holds one finding per key of the plugins in `ran` (those that ran cleanly).
  * `within` limits the run to some subjects (a school's evaluation): only their stored findings
- * are compared, so the rest of the tenant's stay as they are. Returns how many previously open
- * findings were resolved.
+ * are compared, so the rest of the tenant's stay as they are. `prefetched` is readStoredFindings
+ * of (at least) those plugins, read earlier in the same transaction. Returns how many
+ * previously open findings were resolved.
  */
 export async function storeFindings(
   tx: Tx,
@@ -37,13 +52,12 @@ export async function storeFindings(
   findings: ReadonlyMap<string, Finding>,
   at: IsoDate,
   within?: ReadonlySet<string>,
+  prefetched?: Promise<readonly StoredFinding[]>,
 ): Promise<number> {
   if (ran.length === 0) return 0;
-  const all = await sql<Stored>`
-    select finding_key, subject_type || ':' || subject_id as subject, digest, to_char(last_seen_at, 'YYYY-MM-DD') as last_seen_at,
-      to_char(resolved_at, 'YYYY-MM-DD') as resolved_at
-    from findings where plugin_id in (select jsonb_array_elements_text(${JSON.stringify(ran)}::jsonb))`.execute(tx);
-  const stored = { rows: within ? all.rows.filter((r) => within.has(r.subject)) : all.rows };
+  const ranIds = new Set(ran);
+  const all = (await (prefetched ?? readStoredFindings(tx, ran))).filter((r) => ranIds.has(r.plugin_id));
+  const stored = { rows: within ? all.filter((r) => within.has(r.subject)) : all };
   const byKey = new Map(stored.rows.map((r) => [r.finding_key, r]));
 
   const writes = [];
