@@ -8,6 +8,7 @@ import type { PolicyPlugin } from '../policy/define-policy-plugin.ts';
 import { evaluatePlugins, type EvaluateOptions, type EvaluationResult, type PluginError, type PluginOutcome } from '../policy/evaluate.ts';
 import type { Finding } from '../policy/finding.ts';
 import { viewDecoder } from './decode-view.ts';
+import { findingDigest } from './store-findings.ts';
 import type { ViewPart, ViewParts } from './load-view.ts';
 
 export interface EvaluationRunner {
@@ -99,6 +100,12 @@ export function isolatedRunner(options: IsolatedRunnerOptions): EvaluationRunner
             clearTimeout(timer);
             report(msg.outcome.error);
             for (const f of msg.outcome.findings) findings.push(f);
+            // The main thread is idle while the worker runs the next plugin: digest these
+            // findings for the store then (after the next plugin's start has been timed).
+            const arrivedFindings = msg.outcome.findings;
+            setImmediate(() => {
+              for (const f of arrivedFindings) findingDigest(f);
+            });
             if (msg.outcome.error) errors.push(msg.outcome.error);
           } else if (msg.type === 'end') {
             detach();

@@ -17,10 +17,25 @@ export interface StoredFinding {
 }
 
 /** The content a finding row holds besides its key and dates: equal digests, nothing to write. */
-const digestOf = (f: Finding) =>
+const computeDigest = (f: Finding) =>
   createHash('sha256')
     .update(JSON.stringify([f.pluginId, f.pluginVersion, f.ruleId, f.subject.type, f.subject.id, f.severity, f.messageId, f.params, f.clause, f.explanation]))
     .digest('base64url');
+const digests = new WeakMap<Finding, string>();
+
+/**
+ * A finding's digest, computed once per finding object: the worker-thread runner digests each
+ * plugin's findings as they arrive, while the worker runs the next plugin, so storing the run
+ * finds them done.
+ */
+export function findingDigest(f: Finding): string {
+  let digest = digests.get(f);
+  if (digest === undefined) {
+    digest = computeDigest(f);
+    digests.set(f, digest);
+  }
+  return digest;
+}
 
 /**
  * What storeFindings compares with: one narrow row per stored finding of the plugins. The
@@ -63,7 +78,7 @@ export async function storeFindings(
   const writes = [];
   for (const [key, f] of findings) {
     if (within && !within.has(subjectRef(f))) continue;
-    const digest = digestOf(f);
+    const digest = findingDigest(f);
     const old = byKey.get(key);
     if (old && old.digest === digest && old.resolved_at === null && old.last_seen_at === at) continue;
     writes.push({
