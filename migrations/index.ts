@@ -15,6 +15,7 @@ import * as findingDigest from './0013_finding_digest.ts';
 import * as accountNotices from './0014_account_notices.ts';
 import * as evaluationRunSchool from './0015_evaluation_run_school.ts';
 import * as auditChainHead from './0016_audit_chain_head.ts';
+import * as snapshotFillfactor from './0017_snapshot_fillfactor.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0014_account_notices': accountNotices,
   '0015_evaluation_run_school': evaluationRunSchool,
   '0016_audit_chain_head': auditChainHead,
+  '0017_snapshot_fillfactor': snapshotFillfactor,
 };
