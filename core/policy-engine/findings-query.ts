@@ -12,7 +12,7 @@ export interface FindingFilter {
   ruleId?: string;
   subjectType?: SubjectType;
   subjectId?: string;
-  /** Only findings about this school or its teachers, internships, agreements. */
+  /** Only findings about this school or its teachers, internships, agreements, funding records. */
   schoolId?: string;
 }
 
@@ -49,6 +49,10 @@ function belongsToSchool(eb: ExpressionBuilder<Database, 'findings'>, schoolId: 
     eb.and([
       eb('findings.subject_type', '=', 'agreement'),
       eb.exists(eb.selectFrom('agreements as a').select(sql`1`.as('one')).whereRef(sql`a.id::text`, '=', 'findings.subject_id').where('a.school_id', '=', schoolId)),
+    ]),
+    eb.and([
+      eb('findings.subject_type', '=', 'funding-record'),
+      eb.exists(eb.selectFrom('funding_records as f').select(sql`1`.as('one')).whereRef(sql`f.id::text`, '=', 'findings.subject_id').where('f.school_id', '=', schoolId)),
     ]),
   ]);
 }

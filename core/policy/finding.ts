@@ -7,7 +7,7 @@ import type { ParameterReading } from './parameters.ts';
 export const severities = ['info', 'warning', 'violation'] as const;
 export type Severity = (typeof severities)[number];
 
-export const subjectTypes = ['tenant', 'organization', 'teacher', 'practice-period', 'internship', 'agreement'] as const;
+export const subjectTypes = ['tenant', 'organization', 'teacher', 'practice-period', 'internship', 'agreement', 'funding-record'] as const;
 export type SubjectType = (typeof subjectTypes)[number];
 
 export interface Subject {

@@ -82,7 +82,7 @@ export async function planReminders(tx: Tx, tenantId: string, plugins: readonly 
       from defs d where d.kind = 'calendar'
       union all
       select d.plugin_id, d.reminder_id, d.kind, f.subject_type, f.subject_id, d.period,
-        coalesce(o.id, t.school_id, pt.school_id, st.school_id, a.school_id), d.title, d.clause, d.recipients, d.due_on
+        coalesce(o.id, t.school_id, pt.school_id, st.school_id, a.school_id, fr.school_id), d.title, d.clause, d.recipients, d.due_on
       from defs d join findings f on f.plugin_id = d.plugin_id and f.rule_id = any(d.rule_ids) and f.resolved_at is null
       cross join lateral (select case when f.subject_id ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' then f.subject_id::uuid end as sid) x
       left join organizations o on f.subject_type = 'organization' and o.id = x.sid
@@ -92,6 +92,7 @@ export async function planReminders(tx: Tx, tenantId: string, plugins: readonly 
       left join internships i on f.subject_type = 'internship' and i.id = x.sid
       left join students st on st.tenant_id = i.tenant_id and st.id = i.student_id
       left join agreements a on f.subject_type = 'agreement' and a.id = x.sid
+      left join funding_records fr on f.subject_type = 'funding-record' and fr.id = x.sid
       where d.kind = 'finding'
     )
     insert into reminders as r (tenant_id, plugin_id, reminder_id, kind, subject_type, subject_id, period, organization_id, title, clause, recipients, due_on)

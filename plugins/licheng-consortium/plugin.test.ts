@@ -2,7 +2,7 @@
 // the document date as the first day with an answer, the duties as tasks, and the README in sync.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ParameterNotInForceError, testPlugin } from '../../core/policy/index.ts';
+import { ParameterNotInForceError, testPlugin, type FundingRecordView } from '../../core/policy/index.ts';
 import plugin, { checkCoInvestment, refundDue } from './plugin.ts';
 
 const at = '2024-06-01';
@@ -40,6 +40,64 @@ describe('篇2 (二) 高校院所、政府、企业1:2:7联合投入机制', () 
   });
 });
 
+/** A year's co-investment of one project, amounts in 元 as the database gives them. */
+const funding = (id: string, amounts: [string, string, string], extra: Partial<FundingRecordView> = {}): FundingRecordView => ({
+  id,
+  project: `项目${id}`,
+  year: 2024,
+  schoolId: null,
+  enterpriseId: null,
+  instituteAmount: amounts[0],
+  governmentAmount: amounts[1],
+  enterpriseAmount: amounts[2],
+  investmentAmount: '0.00',
+  ...extra,
+});
+const offRatio = (id: string) => ({ rule: 'co-investment-ratio', subject: `funding-record:${id}` as const, messageId: 'coInvestmentOffRatio' });
+
+describe('篇2 (二) 1:2:7 over the funding records', () => {
+  it('passes a record exactly in the ratio, amounts with and without cents', () => {
+    testPlugin(plugin, { at, data: { fundingRecords: [funding('f1', ['1000.00', '2000.00', '7000.00']), funding('f2', ['0.1', '0.2', '0.7'])] }, expect: [] });
+  });
+
+  it('flags an enterprise share one 分 short, naming what each party must add', () => {
+    testPlugin(plugin, {
+      at,
+      data: { fundingRecords: [funding('f1', ['1000.00', '2000.00', '6999.99'])] },
+      expect: [
+        {
+          ...offRatio('f1'),
+          severity: 'warning',
+          params: {
+            project: '项目f1', year: 2024, ratio: '1:2:7',
+            institutes: '1000.00', government: '2000.00', enterprise: '6999.99',
+            addInstitutes: '0.00', addGovernment: '0.00', addEnterprise: '0.01',
+          },
+        },
+      ],
+    });
+  });
+
+  it('flags a record the institutes left out, and explains it with the ratio in force', () => {
+    const result = testPlugin(plugin, { at, data: { fundingRecords: [funding('f1', ['0', '2000.00', '7000.00'])] }, expect: [offRatio('f1')] });
+    expect(result.findings[0]!.clause).toBe(FUNDING);
+    expect(result.findings[0]!.explanation.parameters.map((p) => [p.name, p.effectiveFrom])).toEqual([['coInvestmentRatio', '2024-04-10']]);
+  });
+
+  it('leaves enterprise-only money and funding of years before the mechanism alone', () => {
+    testPlugin(plugin, {
+      at,
+      data: {
+        fundingRecords: [
+          funding('own', ['0', '0', '5000.00'], { investmentAmount: '5000.00' }),
+          funding('old', ['1000.00', '1000.00', '1000.00'], { year: 2023 }),
+        ],
+      },
+      expect: [],
+    });
+  });
+});
+
 describe('篇2 (二) 企业非科技研发支出的费用,一律返还政府投入资金', () => {
   it('returns all of the non-R&D spending', () => {
     expect(refundDue({ governmentInput: 200_000, nonRdSpending: 12_345 }, at)).toMatchObject({ refund: 12_345, share: { value: 1, clause: FUNDING } });
@@ -56,8 +114,8 @@ describe('篇2 (二) 企业非科技研发支出的费用,一律返还政府投�
 });
 
 describe('the consortium plan as a whole', () => {
-  it('has no data rules (no funding records in the view) and runs clean from the document date', () => {
-    expect(plugin.rules).toEqual([]);
+  it('reads only the funding records and runs clean on an empty view from the document date', () => {
+    expect(plugin.reads).toEqual(['fundingRecords']);
     testPlugin(plugin, { at: '2024-04-10', data: {}, expect: [] });
   });
 

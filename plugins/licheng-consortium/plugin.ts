@@ -1,7 +1,17 @@
 // 历城区 校企政科技研发联合体 (最新校企合作工作实施方案 篇2, compiled 2024-04-10) as a policy plugin: the
-// 1:2:7 co-investment and the refund of non-R&D spending as dated parameters with pure calculators
-// (the data view has no funding records), the annual audit and joint meetings as reminders, duties as tasks.
-import { defineCalculator, definePolicyPlugin, parameterAt, SDK_VERSION, z, type IsoDate, type ParameterReading } from '../../core/policy/index.ts';
+// 1:2:7 co-investment as a rule over the tenant's funding records and a calculator, the refund of non-R&D
+// spending as a calculator (no spending records exist), the annual audit and joint meetings as reminders, duties as tasks.
+import {
+  defineCalculator,
+  definePolicyPlugin,
+  parameterAt,
+  SDK_VERSION,
+  z,
+  type FundingRecordView,
+  type IsoDate,
+  type ParameterReading,
+  type RuleFinding,
+} from '../../core/policy/index.ts';
 
 /** An amount in 分: whole and non-negative, so ratios compare exactly. */
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -29,6 +39,24 @@ export interface CoInvestmentShares {
 
 const parties = ['institutes', 'government', 'enterprise'] as const;
 
+/** The first year the ratio applies to: funding of earlier years was agreed before the mechanism existed. */
+const FIRST_YEAR = Number(PUBLISHED.slice(0, 4));
+
+/** A decimal amount in 元 as stored (numeric(14, 2), e.g. "1234.5") in whole 分, without a float in between. */
+function toFen(amount: string): number {
+  const [whole = '0', cents = ''] = amount.split('.');
+  return Number(whole) * 100 + Number(cents.padEnd(2, '0').slice(0, 2));
+}
+
+/** 元 with two decimals, for messages: 分 are whole, so this is exact. */
+const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+
+/**
+ * A record of the consortium's co-investment is one where institutes or the government put money in;
+ * a record of enterprise money alone (e.g. an enterprise's own investment) is not a 1:2:7 contribution.
+ */
+const isCoInvestment = (f: FundingRecordView) => toFen(f.instituteAmount) > 0 || toFen(f.governmentAmount) > 0;
+
 const plugin = definePolicyPlugin({
   id: 'licheng-consortium',
   version: '1.0.0',
@@ -50,9 +78,48 @@ const plugin = definePolicyPlugin({
     rdAuditsPerYear: { unit: 'audits/year', values: cite(1, FUNDING, '对联合体的研发经费进行年度审计, by a third-party auditor') },
     nonRdRefundShare: { unit: 'ratio', values: cite(1, FUNDING, '企业非科技研发支出的费用,一律返还政府投入资金: 一律 = all of it') },
   },
-  reads: [],
-  messages: {},
-  rules: [],
+  reads: ['fundingRecords'],
+  messages: {
+    coInvestmentOffRatio: {
+      'zh-CN': '{project}({year}年)联合投入为高校院所{institutes}元、政府{government}元、企业{enterprise}元,不符合{ratio}联合投入机制;按比例需补足高校院所{addInstitutes}元、政府{addGovernment}元、企业{addEnterprise}元',
+      en: '{project} ({year}): institutes {institutes}, government {government}, enterprise {enterprise} yuan is not the {ratio} co-investment; to reach it, add institutes {addInstitutes}, government {addGovernment}, enterprise {addEnterprise} yuan',
+    },
+  },
+  rules: [
+    {
+      id: 'co-investment-ratio',
+      title: { 'zh-CN': '高校院所、政府、企业按1:2:7联合投入', en: 'Institutes, government and enterprise co-invest 1:2:7' },
+      clause: FUNDING,
+      check(view, ctx) {
+        const ratio = ctx.param('coInvestmentRatio');
+        const findings: RuleFinding<'coInvestmentOffRatio'>[] = [];
+        for (const f of view.fundingRecords) {
+          if (f.year < FIRST_YEAR || !isCoInvestment(f)) continue;
+          const given = { institutes: toFen(f.instituteAmount), government: toFen(f.governmentAmount), enterprise: toFen(f.enterpriseAmount) };
+          const { matches, shortfall } = compareToRatio(given, ratio);
+          if (matches) continue;
+          findings.push({
+            subject: { type: 'funding-record', id: f.id },
+            severity: 'warning',
+            messageId: 'coInvestmentOffRatio',
+            params: {
+              project: f.project,
+              year: f.year,
+              ratio: `${ratio.institutes}:${ratio.government}:${ratio.enterprise}`,
+              institutes: yuan(given.institutes),
+              government: yuan(given.government),
+              enterprise: yuan(given.enterprise),
+              addInstitutes: yuan(shortfall.institutes),
+              addGovernment: yuan(shortfall.government),
+              addEnterprise: yuan(shortfall.enterprise),
+            },
+            facts: { year: f.year, institutesFen: given.institutes, governmentFen: given.government, enterpriseFen: given.enterprise, schoolId: f.schoolId, enterpriseId: f.enterpriseId },
+          });
+        }
+        return findings;
+      },
+    },
+  ],
   tasks: [
     task('set-up-consortium', '牵头联合体筹建,成立专门的工作办公室,服务管理获批联合体', 'Lead the consortium’s set-up and open its office', DUTIES, [TECH]),
     task('joint-meeting-system', '建立科技、财政、人社等部门及部分街道组成的联合体联席会议制度', 'Set up the joint-meeting system (science, finance, HR, sub-districts)', LEADERSHIP, [TECH, '财政部门', '人社部门', '部分街道']),
@@ -117,7 +184,7 @@ export interface CoInvestmentCheck {
 }
 
 /**
- * The 1:2:7 check of `篇2 (二)加大经费支持`, for whoever holds the funding figures (the data view has none).
+ * The 1:2:7 check of `篇2 (二)加大经费支持` for figures entered by hand (the rule reads the funding records).
  * Amounts are integers (分), so the ratio is compared exactly by cross-multiplication, never by rounding shares.
  */
 export function checkCoInvestment(contributions: CoInvestmentShares, at: IsoDate): CoInvestmentCheck {
@@ -125,12 +192,15 @@ export function checkCoInvestment(contributions: CoInvestmentShares, at: IsoDate
   for (const p of parties) {
     if (!Number.isSafeInteger(contributions[p]) || contributions[p] < 0) throw new RangeError(`${p}: ${contributions[p]} is not a whole, non-negative amount (use 分)`);
   }
-  const r = ratio.value;
-  const matches = parties.every((p) => parties.every((q) => contributions[p] * r[q] === contributions[q] * r[p]));
+  return { ...compareToRatio(contributions, ratio.value), ratio };
+}
+
+function compareToRatio(given: CoInvestmentShares, r: CoInvestmentShares): Pick<CoInvestmentCheck, 'matches' | 'shortfall'> {
+  const matches = parties.every((p) => parties.every((q) => given[p] * r[q] === given[q] * r[p]));
   // The smallest scale at which nobody has to give back: the largest contribution per part, rounded up.
-  const scale = Math.max(...parties.map((p) => Math.ceil(contributions[p] / r[p])));
-  const need = (p: (typeof parties)[number]) => (matches ? 0 : scale * r[p] - contributions[p]);
-  return { matches, shortfall: { institutes: need('institutes'), government: need('government'), enterprise: need('enterprise') }, ratio };
+  const scale = Math.max(...parties.map((p) => Math.ceil(given[p] / r[p])));
+  const need = (p: (typeof parties)[number]) => (matches ? 0 : scale * r[p] - given[p]);
+  return { matches, shortfall: { institutes: need('institutes'), government: need('government'), enterprise: need('enterprise') } };
 }
 
 /**

@@ -14,6 +14,7 @@ export const subjectPaths: Record<string, string> = {
   major: 'majors',
   student: 'students',
   task: 'tasks',
+  'funding-record': 'funding-records',
 };
 
 /** Severities as every page lists them: the most severe first. */
